@@ -1,0 +1,27 @@
+package io.openlobby;
+
+import io.openlobby.room.Room;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * The root actor: joins the cluster (a node without seed nodes forms its own) and starts the
+ * sharded entities on this node. The HTTP edge is bound by {@link LobbyServer}.
+ */
+public final class Guardian {
+  private Guardian() {}
+
+  public static Behavior<Void> create() {
+    return Behaviors.setup(
+        ctx -> {
+          Cluster cluster = Cluster.get(ctx.getSystem());
+          if (ctx.getSystem().settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+          }
+          Room.init(ctx.getSystem());
+          return Behaviors.empty();
+        });
+  }
+}

@@ -1,0 +1,127 @@
+package io.openlobby.room;
+
+import io.openlobby.CborSerializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A room's state per lifecycle phase: not yet created, live (open or full), closed. Immutable: every
+ * change returns a new state.
+ */
+public sealed interface RoomState extends CborSerializable {
+
+  /** A member as the room knows it; {@code ready} is set by room.ready. */
+  record Member(String playerId, String name, boolean ready) implements CborSerializable {}
+
+  /** No RoomCreated event yet: the id is free. */
+  record Empty() implements RoomState {}
+
+  /** Created and not closed; {@link #isFull()} tells open from full. */
+  record Live(
+      String roomId,
+      String mode,
+      String name,
+      String region,
+      int maxPlayers,
+      boolean isPrivate,
+      Map<String, String> attributes,
+      String joinCode,
+      String hostId,
+      List<Member> members,
+      long createdAt)
+      implements RoomState {
+
+    public Live {
+      attributes = Map.copyOf(attributes);
+      members = List.copyOf(members);
+    }
+
+    static Live created(Room.RoomCreated e) {
+      return new Live(
+          e.roomId(),
+          e.mode(),
+          e.name(),
+          e.region(),
+          e.maxPlayers(),
+          e.isPrivate(),
+          e.attributes(),
+          e.joinCode(),
+          e.hostId(),
+          List.of(new Member(e.hostId(), e.hostName(), false)),
+          e.at());
+    }
+
+    public boolean isFull() {
+      return members.size() >= maxPlayers;
+    }
+
+    public Optional<Member> member(String playerId) {
+      return members.stream().filter(m -> m.playerId().equals(playerId)).findFirst();
+    }
+
+    Live withMember(String playerId, String playerName) {
+      List<Member> next = new ArrayList<>(members);
+      next.add(new Member(playerId, playerName, false));
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, next,
+          createdAt);
+    }
+
+    Live withoutMember(String playerId) {
+      List<Member> next = new ArrayList<>(members);
+      next.removeIf(m -> m.playerId().equals(playerId));
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, next,
+          createdAt);
+    }
+
+    Live withHost(String newHostId) {
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, newHostId,
+          members, createdAt);
+    }
+
+    /** Who becomes host when {@code leaving} leaves: the longest-standing other member. */
+    Optional<String> successorOf(String leaving) {
+      return members.stream().map(Member::playerId).filter(id -> !id.equals(leaving)).findFirst();
+    }
+
+    RoomView view() {
+      return new RoomView(
+          roomId,
+          mode,
+          name,
+          region,
+          hostId,
+          members.size(),
+          maxPlayers,
+          isFull() ? RoomView.Status.FULL : RoomView.Status.OPEN,
+          attributes,
+          isPrivate,
+          joinCode,
+          members);
+    }
+  }
+
+  /** Closed for good: the last member left. Its id is never reused. */
+  record Closed(Live last, long closedAt) implements RoomState {
+    RoomView view() {
+      RoomView live = last.view();
+      return new RoomView(
+          live.roomId(),
+          live.mode(),
+          live.name(),
+          live.region(),
+          live.hostId(),
+          0,
+          live.maxPlayers(),
+          RoomView.Status.CLOSED,
+          live.attributes(),
+          live.isPrivate(),
+          live.joinCode(),
+          List.of());
+    }
+  }
+}

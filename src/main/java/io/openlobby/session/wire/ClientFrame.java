@@ -1,0 +1,32 @@
+package io.openlobby.session.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openlobby.ErrorCode;
+import java.util.Map;
+
+/**
+ * A client frame decoded once at the edge. {@code rid} is the client's request id as it sent it (a
+ * JSON string or number, or null), echoed back as {@code re}.
+ */
+public sealed interface ClientFrame {
+  JsonNode rid();
+
+  record Ping(JsonNode rid) implements ClientFrame {}
+
+  record RoomCreate(
+      JsonNode rid,
+      String mode,
+      String name,
+      int maxPlayers,
+      boolean isPrivate,
+      Map<String, String> attributes)
+      implements ClientFrame {}
+
+  /** roomId, joinCode or both (a private room needs its code) are set. */
+  record RoomJoin(JsonNode rid, String roomId, String joinCode) implements ClientFrame {}
+
+  record RoomLeave(JsonNode rid) implements ClientFrame {}
+
+  /** A frame that could not be decoded: answered with an error frame, the socket stays open. */
+  record Rejected(JsonNode rid, ErrorCode code, String message) implements ClientFrame {}
+}

@@ -1,0 +1,144 @@
+package io.openlobby.session.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openlobby.ErrorCode;
+import io.openlobby.Settings;
+import io.openlobby.http.Json;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one client text frame into a {@link ClientFrame}, checking every field once. Never throws:
+ * whatever is wrong becomes a {@link ClientFrame.Rejected} with the contract's code.
+ */
+public final class ClientFrameDecoder {
+  private static final Pattern MODE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+  private static final int ATTRIBUTE_KEY_MAX = 32;
+  private static final int ATTRIBUTE_VALUE_MAX = 128;
+
+  private final Settings.Rooms rooms;
+  private final int maxFrameChars;
+
+  public ClientFrameDecoder(Settings.Rooms rooms, int maxFrameChars) {
+    this.rooms = rooms;
+    this.maxFrameChars = maxFrameChars;
+  }
+
+  public ClientFrame decode(String text) {
+    if (text.length() > maxFrameChars) {
+      return new ClientFrame.Rejected(
+          null, ErrorCode.PAYLOAD_TOO_LARGE, "Frames are limited to " + maxFrameChars + " characters");
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return new ClientFrame.Rejected(null, ErrorCode.BAD_REQUEST, "Frame is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      return new ClientFrame.Rejected(null, ErrorCode.BAD_REQUEST, "Frame must be a JSON object");
+    }
+    JsonNode rid = root.get("rid");
+    if (rid != null && !(rid.isTextual() || rid.isIntegralNumber())) {
+      return new ClientFrame.Rejected(null, ErrorCode.BAD_REQUEST, "rid must be a string or an integer");
+    }
+    JsonNode type = root.get("type");
+    if (type == null || !type.isTextual()) {
+      return new ClientFrame.Rejected(rid, ErrorCode.BAD_REQUEST, "type is required and must be a string");
+    }
+    try {
+      return switch (type.asText()) {
+        case "ping" -> new ClientFrame.Ping(rid);
+        case "room.create" -> roomCreate(rid, root);
+        case "room.join" -> roomJoin(rid, root);
+        case "room.leave" -> new ClientFrame.RoomLeave(rid);
+        default -> new ClientFrame.Rejected(
+            rid, ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + abbreviate(type.asText()));
+      };
+    } catch (BadField e) {
+      return new ClientFrame.Rejected(rid, ErrorCode.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private ClientFrame roomCreate(JsonNode rid, JsonNode root) {
+    String mode = string(root, "mode", 32);
+    if (!MODE.matcher(mode).matches()) {
+      throw new BadField("mode must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit");
+    }
+    String name = string(root, "name", rooms.nameMaxLength()).strip();
+    if (name.isEmpty()) {
+      throw new BadField("name must not be blank");
+    }
+    JsonNode max = root.get("maxPlayers");
+    if (max == null || !max.isIntegralNumber()
+        || max.asLong() < 2 || max.asLong() > rooms.maxPlayersLimit()) {
+      throw new BadField("maxPlayers must be an integer from 2 to " + rooms.maxPlayersLimit());
+    }
+    JsonNode priv = root.get("private");
+    if (priv != null && !priv.isBoolean() && !priv.isNull()) {
+      throw new BadField("private must be true or false");
+    }
+    return new ClientFrame.RoomCreate(
+        rid, mode, name, max.asInt(), priv != null && priv.asBoolean(), attributes(root));
+  }
+
+  private ClientFrame roomJoin(JsonNode rid, JsonNode root) {
+    boolean byId = root.hasNonNull("roomId");
+    boolean byCode = root.hasNonNull("joinCode");
+    if (!byId && !byCode) {
+      throw new BadField("room.join needs roomId (and joinCode for a private room) or joinCode");
+    }
+    return new ClientFrame.RoomJoin(
+        rid,
+        byId ? string(root, "roomId", 64) : null,
+        byCode ? string(root, "joinCode", 16) : null);
+  }
+
+  private Map<String, String> attributes(JsonNode root) {
+    JsonNode node = root.get("attributes");
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject() || node.size() > rooms.attributesMax()) {
+      throw new BadField(
+          "attributes must be an object of at most " + rooms.attributesMax() + " string values");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().isEmpty() || e.getKey().length() > ATTRIBUTE_KEY_MAX
+          || !e.getValue().isTextual() || e.getValue().asText().length() > ATTRIBUTE_VALUE_MAX) {
+        throw new BadField(
+            "attribute keys are 1 to " + ATTRIBUTE_KEY_MAX + " characters and values strings of at most "
+                + ATTRIBUTE_VALUE_MAX);
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
+  private static String string(JsonNode root, String field, int maxLength) {
+    JsonNode node = root.get(field);
+    if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+      throw new BadField(field + " is required and must be a non-empty string");
+    }
+    if (node.asText().length() > maxLength) {
+      throw new BadField(field + " is longer than " + maxLength + " characters");
+    }
+    return node.asText();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  /** A field that breaks the contract; its message is sent back to the client. */
+  private static final class BadField extends RuntimeException {
+    BadField(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

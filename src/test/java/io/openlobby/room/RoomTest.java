@@ -1,0 +1,159 @@
+package io.openlobby.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Room entity's rules, with the in-memory journal; the testkit also round-trips every command,
+ * event and state through the configured (Jackson CBOR) serializer.
+ */
+class RoomTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "pekko.actor.provider = local\n"
+                          + "pekko.actor.serialization-bindings {\"io.openlobby.CborSerializable\" = jackson-cbor}"))
+              .withFallback(ConfigFactory.defaultReference()));
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_800_000_000_000L), ZoneOffset.UTC);
+
+  private EventSourcedBehaviorTestKit<Room.Command, Room.Event, RoomState> room;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void fresh() {
+    room = EventSourcedBehaviorTestKit.create(testKit.system(), Room.create("r-1", CLOCK));
+  }
+
+  private List<Object> events() {
+    return room.persistenceTestKit().persistedInStorage(Room.persistenceId("r-1").id());
+  }
+
+  private RoomView create(int maxPlayers, boolean isPrivate) {
+    var result =
+        room.<StatusReply<RoomView>>runCommand(
+            replyTo ->
+                new Room.Create("host", "Host", "duel", "Fri", "eu", maxPlayers, isPrivate,
+                    Map.of("map", "dust"), replyTo));
+    assertInstanceOf(Room.RoomCreated.class, result.event());
+    return result.reply().getValue();
+  }
+
+  private StatusReply<RoomView> join(String playerId, String code) {
+    return room.<StatusReply<RoomView>>runCommand(
+            replyTo -> new Room.Join(playerId, playerId.toUpperCase(), code, replyTo))
+        .reply();
+  }
+
+  private StatusReply<RoomView> leave(String playerId) {
+    return room.<StatusReply<RoomView>>runCommand(replyTo -> new Room.Leave(playerId, replyTo))
+        .reply();
+  }
+
+  @Test
+  void createMakesTheHostTheFirstMember() {
+    RoomView view = create(4, false);
+    assertEquals("host", view.hostId());
+    assertEquals(1, view.players());
+    assertEquals(RoomView.Status.OPEN, view.status());
+    assertEquals(1_800_000_000_000L, ((Room.RoomCreated) events().get(0)).at());
+    assertNull(view.joinCode());
+  }
+
+  @Test
+  void commandsBeforeCreateAreRoomNotFound() {
+    assertEquals("room_not_found", join("p", null).getError().getMessage());
+    assertEquals("room_not_found", leave("p").getError().getMessage());
+    assertTrue(events().isEmpty());
+  }
+
+  @Test
+  void createTwiceIsRefused() {
+    create(4, false);
+    var again =
+        room.<StatusReply<RoomView>>runCommand(
+            replyTo -> new Room.Create("other", "O", "duel", "x", "eu", 2, false, Map.of(), replyTo));
+    assertEquals("room_exists", again.reply().getError().getMessage());
+    assertTrue(again.hasNoEvents());
+  }
+
+  @Test
+  void capacityIsNeverExceeded() {
+    create(3, false);
+    assertTrue(join("a", null).isSuccess());
+    RoomView full = join("b", null).getValue();
+    assertEquals(RoomView.Status.FULL, full.status());
+    assertEquals("room_full", join("c", null).getError().getMessage());
+    assertEquals(3, ((RoomState.Live) room.getState()).members().size());
+  }
+
+  @Test
+  void joiningTwiceIsIdempotent() {
+    create(3, false);
+    join("a", null);
+    var again = room.<StatusReply<RoomView>>runCommand(r -> new Room.Join("a", "A", null, r));
+    assertTrue(again.hasNoEvents());
+    assertEquals(2, again.reply().getValue().players());
+  }
+
+  @Test
+  void hostLeavingHandsTheRoomToTheLongestMemberAndTheLastLeaveCloses() {
+    create(4, false);
+    join("a", null);
+    join("b", null);
+    assertEquals("a", leave("host").getValue().hostId());
+    assertEquals("not_in_room", leave("host").getError().getMessage());
+    leave("b");
+    RoomView closed = leave("a").getValue();
+    assertEquals(RoomView.Status.CLOSED, closed.status());
+    assertInstanceOf(RoomState.Closed.class, room.getState());
+    assertEquals("room_closed", join("c", null).getError().getMessage());
+    List<Class<?>> kinds = events().stream().<Class<?>>map(Object::getClass).toList();
+    assertEquals(
+        List.of(Room.RoomCreated.class, Room.PlayerJoined.class, Room.PlayerJoined.class,
+            Room.PlayerLeft.class, Room.HostChanged.class, Room.PlayerLeft.class,
+            Room.PlayerLeft.class, Room.RoomClosed.class),
+        kinds);
+  }
+
+  @Test
+  void aPrivateRoomAdmitsOnlyHoldersOfItsCode() {
+    RoomView view = create(4, true);
+    String code = view.joinCode();
+    assertNotNull(code);
+    assertEquals(6, code.length());
+    assertEquals("room_not_found", join("a", null).getError().getMessage());
+    assertEquals("room_not_found", join("a", "WRONG1").getError().getMessage());
+    assertTrue(join("a", code).isSuccess());
+  }
+
+  @Test
+  void stateSurvivesRestartFromTheJournal() {
+    create(4, true);
+    join("a", ((RoomState.Live) room.getState()).joinCode());
+    RoomState before = room.getState();
+    room.restart();
+    assertEquals(before, room.getState());
+  }
+}

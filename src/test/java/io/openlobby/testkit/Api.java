@@ -1,0 +1,77 @@
+package io.openlobby.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A plain HTTP client for the tests: JSON in, status and JSON out, nothing of the server's. */
+public final class Api {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** A response: its status and its body parsed as JSON (null when it is not JSON). */
+  public record Reply(int status, JsonNode body, String raw) {}
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final TestNode node;
+
+  public Api(TestNode node) {
+    this.node = node;
+  }
+
+  /** A guest login: the token and playerId. */
+  public record Guest(String playerId, String token) {}
+
+  public Guest guest(String name) {
+    Reply r = post("/v1/auth/guest", "{\"name\":\"" + name + "\"}", null);
+    if (r.status() != 200) {
+      throw new IllegalStateException("guest login failed: " + r);
+    }
+    return new Guest(r.body().get("playerId").asText(), r.body().get("token").asText());
+  }
+
+  public Reply get(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(node.http(path)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
+  public Reply post(String path, String body, String token) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(node.http(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
+  public Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      try {
+        json = r.body().isEmpty() ? null : MAPPER.readTree(r.body());
+      } catch (IOException notJson) {
+        // left null: the test asserts on it
+      }
+      return new Reply(r.statusCode(), json, r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URI ws(String pathAndQuery) {
+    return node.ws(pathAndQuery);
+  }
+}

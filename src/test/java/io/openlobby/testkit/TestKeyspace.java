@@ -1,0 +1,89 @@
+package io.openlobby.testkit;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A fresh keyspace on the real local Cassandra node for one test class, made from the same
+ * cassandra/schema.cql that {@code cassandra/cassandra start} applies, and dropped afterwards.
+ */
+public final class TestKeyspace implements AutoCloseable {
+  public static final String HOST = System.getProperty("lobby.test.cassandra.host", "127.0.0.1");
+  public static final int PORT =
+      Integer.parseInt(System.getProperty("lobby.test.cassandra.port", "9042"));
+
+  private final String name;
+  private final CqlSession session;
+
+  private TestKeyspace(String name, CqlSession session) {
+    this.name = name;
+    this.session = session;
+  }
+
+  public static TestKeyspace create() {
+    String name =
+        "lobby_test_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000);
+    CqlSession session;
+    try {
+      session =
+          CqlSession.builder()
+              .addContactPoint(new InetSocketAddress(HOST, PORT))
+              .withLocalDatacenter("datacenter1")
+              .build();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "The tests need the local Cassandra at " + HOST + ":" + PORT
+              + ": run them with ./lobby test (it starts one)", e);
+    }
+    for (String statement : statements(name)) {
+      session.execute(statement);
+    }
+    return new TestKeyspace(name, session);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public CqlSession session() {
+    return session;
+  }
+
+  /** The schema file's statements for {@code keyspace}: `--` comments, `;` at the end of a line. */
+  static List<String> statements(String keyspace) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    try {
+      for (String line : Files.readAllLines(Path.of("cassandra", "schema.cql"))) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+          continue;
+        }
+        current.append(line.replace("${keyspace}", keyspace)).append('\n');
+        if (trimmed.endsWith(";")) {
+          out.add(current.toString().strip());
+          current.setLength(0);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.execute("DROP KEYSPACE IF EXISTS " + name);
+    } finally {
+      session.close();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.openlobby.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client (the JDK's) over a real socket: every text frame it receives is parsed
+ * and queued for the test to take in order.
+ */
+public final class WsClient implements AutoCloseable {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final WebSocket socket;
+  private final BlockingQueue<JsonNode> frames;
+  private final CompletableFuture<Integer> closed;
+  private long lastSeq;
+
+  private WsClient(WebSocket socket, BlockingQueue<JsonNode> frames, CompletableFuture<Integer> closed) {
+    this.socket = socket;
+    this.frames = frames;
+    this.closed = closed;
+  }
+
+  /** Connects; fails with the JDK's handshake exception when the server refuses the upgrade. */
+  public static WsClient connect(URI uri, Map<String, String> headers) throws Exception {
+    BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    WebSocket ws =
+        builder
+            .buildAsync(
+                uri,
+                new WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
+
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      try {
+                        frames.add(MAPPER.readTree(partial.toString()));
+                      } catch (Exception e) {
+                        frames.add(MAPPER.createObjectNode().put("type", "__not_json__"));
+                      }
+                      partial.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+
+                  @Override
+                  public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                    closed.complete(status);
+                    return null;
+                  }
+
+                  @Override
+                  public void onError(WebSocket w, Throwable error) {
+                    closed.completeExceptionally(error);
+                  }
+                })
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return new WsClient(ws, frames, closed);
+  }
+
+  public static WsClient connect(Api api, String token) throws Exception {
+    return connect(api.ws("/v1/ws"), Map.of("Authorization", "Bearer " + token));
+  }
+
+  public void sendBinary(byte[] data) throws Exception {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  public void send(String text) throws Exception {
+    socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The next frame, whatever its type; fails the test after a generous wait. */
+  public JsonNode next() throws InterruptedException {
+    JsonNode frame = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame within " + WAIT);
+    }
+    // The contract: every server frame carries seq, starting at 1 and never skipping.
+    long seq = frame.path("seq").asLong(-1);
+    if (seq != lastSeq + 1) {
+      throw new AssertionError("seq " + seq + " after " + lastSeq + " in " + frame);
+    }
+    lastSeq = seq;
+    return frame;
+  }
+
+  /** Sends one request and returns the next frame (the reply, on a quiet socket). */
+  public JsonNode request(String text) throws Exception {
+    send(text);
+    return next();
+  }
+
+  public CompletableFuture<Integer> closed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+}
