@@ -211,15 +211,20 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private void send(ServerFrame frame) {
     seq++;
     QueueOfferResult result = outbound.offer(TextMessage.create(ServerFrameEncoder.encode(frame, seq)));
-    if (!(result instanceof QueueOfferResult.Enqueued$)) {
-      // The client cannot keep up (or the socket is gone): close instead of buffering without bound.
-      getContext().getLog().info("Closing session of {}: outbound queue {}", player.playerId(), result);
+    if (result instanceof QueueOfferResult.Dropped$) {
+      // The client cannot keep up: close instead of buffering without bound.
+      getContext().getLog().info("Closing session of {}: outbound queue full", player.playerId());
       outbound.fail(new SlowConsumer());
     }
+    // QueueClosed: the socket is already gone; SocketClosed is on its way to stop this actor.
   }
 
   private Behavior<Command> onStop() {
-    outbound.complete();
+    try {
+      outbound.complete(); // close the socket if it is still open
+    } catch (IllegalStateException alreadyClosed) {
+      // the socket closed first: nothing left to close
+    }
     return this;
   }
 
