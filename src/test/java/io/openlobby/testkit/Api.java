@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
 
 /** A plain HTTP client for the tests: JSON in, status and JSON out, nothing of the server's. */
 public final class Api {
@@ -17,10 +18,15 @@ public final class Api {
   public record Reply(int status, JsonNode body, String raw) {}
 
   private final HttpClient client = HttpClient.newHttpClient();
-  private final TestNode node;
+  private final Function<String, URI> base;
+
+  /** A client of the server whose URIs {@code base} makes from paths. */
+  public Api(Function<String, URI> base) {
+    this.base = base;
+  }
 
   public Api(TestNode node) {
-    this.node = node;
+    this(node::http);
   }
 
   /** A guest login: the token and playerId. */
@@ -35,7 +41,7 @@ public final class Api {
   }
 
   public Reply get(String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(node.http(path)).GET();
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.apply(path)).GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -44,7 +50,7 @@ public final class Api {
 
   public Reply post(String path, String body, String token) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(node.http(path))
+        HttpRequest.newBuilder(base.apply(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
@@ -72,6 +78,6 @@ public final class Api {
   }
 
   public URI ws(String pathAndQuery) {
-    return node.ws(pathAndQuery);
+    return URI.create(base.apply(pathAndQuery).toString().replaceFirst("^http", "ws"));
   }
 }
