@@ -1,5 +1,6 @@
 package io.openlobby;
 
+import io.openlobby.player.Player;
 import io.openlobby.room.Room;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -13,13 +14,14 @@ import org.apache.pekko.cluster.typed.Join;
 public final class Guardian {
   private Guardian() {}
 
-  public static Behavior<Void> create() {
+  public static Behavior<Void> create(Settings settings) {
     return Behaviors.setup(
         ctx -> {
           Cluster cluster = Cluster.get(ctx.getSystem());
           if (ctx.getSystem().settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
           }
+          Player.init(ctx.getSystem(), settings);
           Room.init(ctx.getSystem());
           return Behaviors.empty();
         });

@@ -2,10 +2,13 @@ package io.openlobby;
 
 import io.openlobby.auth.AuthRoutes;
 import io.openlobby.auth.Authentication;
+import io.openlobby.auth.ResumeTokens;
 import io.openlobby.auth.TokenService;
 import io.openlobby.http.ApiRoutes;
 import io.openlobby.ops.HealthRoutes;
 import io.openlobby.ops.Readiness;
+import io.openlobby.ops.StatsRoutes;
+import io.openlobby.player.PlayerRoutes;
 import io.openlobby.room.RoomRoutes;
 import io.openlobby.session.SessionRoute;
 import java.net.InetSocketAddress;
@@ -47,7 +50,7 @@ public final class LobbyServer {
   public static CompletionStage<Running> start(Config config) {
     Settings settings = Settings.fromConfig(config);
     TokenService tokens = new TokenService(settings.auth(), Clock.systemUTC());
-    ActorSystem<Void> system = ActorSystem.create(Guardian.create(), "openlobby", config);
+    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings), "openlobby", config);
     if (settings.auth().usesDevSecret()) {
       log.warn(
           "Tokens are signed with the development secret from application.conf; set LOBBY_JWT_SECRET");
@@ -58,7 +61,11 @@ public final class LobbyServer {
             new HealthRoutes(new Readiness(system, config.getString("lobby.cassandra.keyspace")))
                 .routes(),
             new AuthRoutes(settings.auth(), tokens).routes(),
-            new SessionRoute(system, settings, authentication).route(),
+            new SessionRoute(
+                    system, settings, authentication, new ResumeTokens(settings.auth().hs256Secret()))
+                .route(),
+            new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),
+            new StatsRoutes(system, settings.askTimeout()).routes(),
             new RoomRoutes(system, authentication, settings.askTimeout()).routes());
     return Http.get(system)
         .newServerAt(settings.http().host(), settings.http().port())

@@ -14,7 +14,13 @@ import java.util.Optional;
  * list and Main turns it into a clear message and exit code instead of a stack trace.
  */
 public record Settings(
-    String region, Http http, Auth auth, Session session, Rooms rooms, Duration askTimeout) {
+    String region,
+    Http http,
+    Auth auth,
+    Session session,
+    Presence presence,
+    Rooms rooms,
+    Duration askTimeout) {
 
   /** The development signing secret shipped in application.conf; its use is logged as a warning. */
   public static final String DEV_SECRET = "dev-only-secret-change-me-in-production-0123456789";
@@ -34,7 +40,19 @@ public record Settings(
     }
   }
 
-  public record Session(Duration heartbeat, int outboundBuffer, int maxFrameBytes) {}
+  /**
+   * {@code replayFrames}: how many recent frames a session keeps for a resume; {@code
+   * rewatchPerHeartbeat}: how many watches a session refreshes at each heartbeat.
+   */
+  public record Session(
+      Duration heartbeat,
+      int outboundBuffer,
+      int maxFrameBytes,
+      int replayFrames,
+      int rewatchPerHeartbeat) {}
+
+  public record Presence(
+      Duration grace, Duration batchInterval, int maxWatchesPerSession, int maxWatchersPerPlayer) {}
 
   public record Rooms(int maxPlayersLimit, int nameMaxLength, int attributesMax) {}
 
@@ -74,7 +92,15 @@ public record Settings(
         new Session(
             r.duration("session.heartbeat", 1),
             r.intIn("session.outbound-buffer", 16, 1 << 20),
-            r.intIn("session.max-frame-bytes", 256, 16 << 20));
+            r.intIn("session.max-frame-bytes", 256, 16 << 20),
+            r.intIn("session.replay-frames", 1, 1 << 16),
+            r.intIn("session.rewatch-per-heartbeat", 1, 1 << 16));
+    Presence presence =
+        new Presence(
+            r.duration("presence.grace", 0),
+            r.duration("presence.batch-interval", 1),
+            r.intIn("presence.max-watches-per-session", 1, 1 << 20),
+            r.intIn("presence.max-watchers-per-player", 1, 1 << 24));
     Rooms rooms =
         new Rooms(
             r.intIn("rooms.max-players-limit", 2, 10_000),
@@ -84,7 +110,7 @@ public record Settings(
     if (!r.problems.isEmpty()) {
       throw new Invalid(r.problems);
     }
-    return new Settings(region, http, auth, session, rooms, askTimeout);
+    return new Settings(region, http, auth, session, presence, rooms, askTimeout);
   }
 
   /** Reads values while collecting, rather than throwing at, the first problem. */

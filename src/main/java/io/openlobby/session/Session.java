@@ -1,38 +1,45 @@
 package io.openlobby.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
-import io.openlobby.Settings;
+import io.openlobby.TimerWheel;
 import io.openlobby.auth.Principal;
+import io.openlobby.player.Player;
+import io.openlobby.player.PresenceStatus;
+import io.openlobby.player.PresenceView;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomView;
 import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ServerFrame;
 import io.openlobby.session.wire.ServerFrameEncoder;
+import io.openlobby.session.wire.WirePresence;
 import io.openlobby.session.wire.WireRoom;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 
 /**
- * One actor per socket, on the node that holds the socket. It numbers every frame it sends with the
- * session's {@code seq}, turns client frames into entity commands, and writes to a bounded outbound
- * queue: a client that cannot keep up is disconnected, never buffered without bound.
+ * One actor per session, on the node that holds its socket. It numbers every frame with the
+ * session's {@code seq} and keeps the recent ones for a resume; it outlives its socket for the grace
+ * period, so that a reconnect (on any node) takes it over without anyone seeing the player go
+ * offline. It re-attaches to its Player entity at every heartbeat (from the node's one {@link
+ * TimerWheel}), and closes a client that has been silent for two heartbeats or cannot keep up.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -47,69 +54,251 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   public record Inbound(ActorRef<Ack> ackTo, ClientFrame frame) implements Command {}
 
+  /** The socket's outbound queue, once the socket's stream has started. */
+  public record SocketOpened(BoundedSourceQueue<Message> queue) implements Command {}
+
   public record SocketClosed() implements Command {}
 
   public record SocketFailed(Throwable cause) implements Command {}
 
-  /** A room command's outcome, back on the actor's thread. */
-  private record RoomReplied(JsonNode re, RoomView view, Throwable failure, boolean leaving)
+  /** From a watched Player entity. */
+  public record PresenceUpdate(PresenceView view) implements Command, CborSerializable {}
+
+  /** A resumed connection's new session asks for this session's state and frames. */
+  public record HandOver(long lastSeq, ActorRef<HandOverReply> replyTo)
+      implements Command, CborSerializable {}
+
+  public sealed interface HandOverReply extends CborSerializable {}
+
+  /** Everything a session needs to continue: its frames from {@code firstSeq} to {@code seq}. */
+  public record HandedOver(
+      long firstSeq,
+      List<String> frames,
+      long seq,
+      List<String> watched,
+      PresenceStatus chosen,
+      String activity,
+      String roomId)
+      implements HandOverReply {}
+
+  /** The frames after lastSeq are no longer all held, or the session is ending. */
+  public record HandOverRefused() implements HandOverReply {}
+
+  /** The new session has taken over; the old one stops without telling anyone it left. */
+  public record Release() implements Command, CborSerializable {}
+
+  private record HeartbeatDue(long generation) implements Command {}
+
+  private record GraceOver(long generation) implements Command {}
+
+  private record Replied(JsonNode re, Object value, Throwable failure, Kind kind) implements Command {}
+
+  private enum Kind {
+    ROOM,
+    ROOM_LEAVE,
+    PRESENCE_SET
+  }
+
+  private record WatchAnswered(long request, String playerId, PresenceView view, Throwable failure)
       implements Command {}
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private record ResumeFound(Optional<ActorRef<Command>> old) implements Command {}
+
+  private record ResumeAnswered(HandOverReply reply, ActorRef<Command> old) implements Command {}
+
+  private record ResumeAttached(HandedOver state, ActorRef<Command> old) implements Command {}
+
+  /** What a resuming connection asked for. */
+  public record Resume(String sessionId, long lastSeq) {}
 
   private final Principal player;
-  private final Settings settings;
-  private final BoundedSourceQueue<Message> outbound;
-  private final ClusterSharding sharding;
-  private final Clock clock;
+  private final SessionDeps deps;
+  private final TimerWheel wheel;
+  private final ReplayBuffer replay;
+  private BoundedSourceQueue<Message> outbound; // null until the socket opens and once it is gone
+  private long offeredSeq; // the last frame handed to a socket
+  private long lastSeqWanted; // of a resume under way
+  private String sessionId;
   private long seq;
+  private long lastInbound;
+  private long generation; // of heartbeat and grace deadlines; bumped when they no longer apply
+  private ActorRef<Ack> pendingAck;
+  private boolean ready; // welcome sent (fresh or resumed)
+  private boolean handingOver;
+  private PresenceStatus chosen = PresenceStatus.ONLINE;
+  private String activity;
+  private WatchList watches; // allocated on the first watch
   /** The room this session's player is in, as far as this session knows (Player entity: later). */
   private String currentRoomId;
 
-  public static Behavior<Command> create(
-      Principal player, Settings settings, BoundedSourceQueue<Message> outbound, Clock clock) {
-    return Behaviors.setup(ctx -> new Session(ctx, player, settings, outbound, clock));
+  public static Behavior<Command> create(Principal player, SessionDeps deps, Optional<Resume> resume) {
+    return Behaviors.setup(ctx -> new Session(ctx, player, deps, resume));
   }
 
   private Session(
       ActorContext<Command> ctx,
       Principal player,
-      Settings settings,
-      BoundedSourceQueue<Message> outbound,
-      Clock clock) {
+      SessionDeps deps,
+      Optional<Resume> resume) {
     super(ctx);
     this.player = player;
-    this.settings = settings;
-    this.outbound = outbound;
-    this.sharding = ClusterSharding.get(ctx.getSystem());
-    this.clock = clock;
-    send(
-        new ServerFrame.Welcome(
-            player.playerId(),
-            randomId("s-"),
-            randomId("rt-"),
-            clock.millis(),
-            settings.session().heartbeat().toMillis(),
-            false));
+    this.deps = deps;
+    this.wheel = TimerWheel.get(ctx.getSystem());
+    this.replay = new ReplayBuffer(deps.settings().session().replayFrames());
+    this.lastInbound = deps.clock().millis();
+    if (resume.isPresent()) {
+      askPlayer(resume.get());
+    } else {
+      startFresh();
+    }
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Connected.class, m -> ack(m.ackTo()))
+        .onMessage(SocketOpened.class, this::onSocketOpened)
+        .onMessage(Connected.class, this::onConnected)
         .onMessage(Inbound.class, this::onInbound)
-        .onMessage(RoomReplied.class, this::onRoomReplied)
-        .onMessage(SocketClosed.class, m -> Behaviors.stopped())
-        .onMessage(SocketFailed.class, m -> Behaviors.stopped())
-        .onSignal(PostStop.class, s -> onStop())
+        .onMessage(Replied.class, this::onReplied)
+        .onMessage(WatchAnswered.class, this::onWatchAnswered)
+        .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
+        .onMessage(HeartbeatDue.class, this::onHeartbeat)
+        .onMessage(SocketClosed.class, m -> onSocketGone())
+        .onMessage(SocketFailed.class, m -> onSocketGone())
+        .onMessage(GraceOver.class, this::onGraceOver)
+        .onMessage(HandOver.class, this::onHandOver)
+        .onMessage(Release.class, m -> Behaviors.stopped())
+        .onMessage(ResumeFound.class, this::onResumeFound)
+        .onMessage(ResumeAnswered.class, this::onResumeAnswered)
+        .onMessage(ResumeAttached.class, this::onResumeAttached)
         .build();
   }
 
+  // ---- start: fresh or resumed -------------------------------------------------------------
+
+  private void startFresh() {
+    sessionId = SessionIds.next("s-");
+    send(welcome(false));
+    becomeReady();
+  }
+
+  private ServerFrame.Welcome welcome(boolean resumed) {
+    return new ServerFrame.Welcome(
+        player.playerId(),
+        sessionId,
+        deps.resumeTokens().issue(player.playerId(), sessionId),
+        deps.clock().millis(),
+        deps.settings().session().heartbeat().toMillis(),
+        resumed);
+  }
+
+  private void askPlayer(Resume resume) {
+    sessionId = resume.sessionId();
+    CompletionStage<Optional<ActorRef<Command>>> found =
+        playerRef(player.playerId())
+            .ask(r -> new Player.FindSession(resume.sessionId(), r), deps.settings().askTimeout());
+    getContext()
+        .pipeToSelf(
+            found,
+            (old, failure) ->
+                new ResumeFound(failure == null ? old : Optional.empty()));
+    this.lastSeqWanted = resume.lastSeq();
+  }
+
+  private Behavior<Command> onResumeFound(ResumeFound m) {
+    if (m.old().isEmpty() || m.old().get().equals(getContext().getSelf())) {
+      startFresh();
+      return this;
+    }
+    ActorRef<Command> old = m.old().get();
+    getContext()
+        .ask(
+            HandOverReply.class,
+            old,
+            deps.settings().askTimeout(),
+            r -> new HandOver(lastSeqWanted, r),
+            (reply, failure) -> new ResumeAnswered(failure == null ? reply : new HandOverRefused(), old));
+    return this;
+  }
+
+  private Behavior<Command> onResumeAnswered(ResumeAnswered m) {
+    if (!(m.reply() instanceof HandedOver state)) {
+      startFresh();
+      return this;
+    }
+    // Attach before the old session goes, so the Player never sees zero sessions in between.
+    CompletionStage<Done> attached =
+        playerRef(player.playerId())
+            .ask(
+                r -> new Player.Attach(sessionId, getContext().getSelf(), state.chosen(), state.activity(), Optional.of(r)),
+                deps.settings().askTimeout());
+    getContext().pipeToSelf(attached, (done, failure) -> new ResumeAttached(state, m.old()));
+    return this;
+  }
+
+  private Behavior<Command> onResumeAttached(ResumeAttached m) {
+    HandedOver state = m.state();
+    chosen = state.chosen();
+    activity = state.activity();
+    currentRoomId = state.roomId();
+    seq = state.seq();
+    replay.restore(state.firstSeq(), state.frames());
+    m.old().tell(new Release());
+    offeredSeq = lastSeqWanted; // the client has everything up to lastSeq: replay the rest
+    flush();
+    send(welcome(true));
+    if (!state.watched().isEmpty()) {
+      watches = new WatchList();
+      watches.restore(state.watched());
+      for (String id : state.watched()) {
+        playerRef(id).tell(new Player.Watch(getContext().getSelf(), Optional.empty()));
+      }
+    }
+    becomeReady();
+    return this;
+  }
+
+  private void becomeReady() {
+    ready = true;
+    attachToPlayer();
+    scheduleHeartbeat(randomFirstDelay());
+    if (pendingAck != null) {
+      pendingAck.tell(Ack.INSTANCE);
+      pendingAck = null;
+    }
+  }
+
+  private Behavior<Command> onConnected(Connected m) {
+    if (ready) {
+      m.ackTo().tell(Ack.INSTANCE);
+    } else {
+      pendingAck = m.ackTo(); // client frames wait until the resume is settled
+    }
+    return this;
+  }
+
+  // ---- client frames -----------------------------------------------------------------------
+
   private Behavior<Command> onInbound(Inbound in) {
+    lastInbound = deps.clock().millis();
     ClientFrame frame = in.frame();
-    // Java 17 has no pattern switch; this chain is the one dispatch over the sealed ClientFrame.
+    if (!handingOver) {
+      dispatch(frame);
+    }
+    in.ackTo().tell(Ack.INSTANCE);
+    return this;
+  }
+
+  /** Java 17 has no pattern switch; this chain is the one dispatch over the sealed ClientFrame. */
+  private void dispatch(ClientFrame frame) {
     if (frame instanceof ClientFrame.Ping p) {
       send(new ServerFrame.Pong(p.rid()));
+    } else if (frame instanceof ClientFrame.PresenceSet p) {
+      presenceSet(p);
+    } else if (frame instanceof ClientFrame.PresenceWatch w) {
+      presenceWatch(w);
+    } else if (frame instanceof ClientFrame.PresenceUnwatch u) {
+      presenceUnwatch(u);
     } else if (frame instanceof ClientFrame.RoomCreate c) {
       roomCreate(c);
     } else if (frame instanceof ClientFrame.RoomJoin j) {
@@ -119,30 +308,84 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (frame instanceof ClientFrame.Rejected r) {
       sendError(r.rid(), r.code(), r.message());
     }
-    return ack(in.ackTo());
   }
+
+  // ---- presence ----------------------------------------------------------------------------
+
+  private void presenceSet(ClientFrame.PresenceSet p) {
+    CompletionStage<PresenceView> reply =
+        playerRef(player.playerId())
+            .askWithStatus(
+                r -> new Player.SetPresence(sessionId, getContext().getSelf(), p.status(), p.activity(), r),
+                deps.settings().askTimeout());
+    pipe(reply, p.rid(), Kind.PRESENCE_SET);
+  }
+
+  private void presenceWatch(ClientFrame.PresenceWatch w) {
+    if (watches == null) {
+      watches = new WatchList();
+    }
+    int cap = deps.settings().presence().maxWatchesPerSession();
+    if (watches.size() + watches.countNew(w.playerIds()) > cap) {
+      sendError(w.rid(), ErrorCode.WATCH_LIMIT, "A session watches at most " + cap + " players");
+      return;
+    }
+    long request = watches.begin(w.rid(), w.playerIds().size());
+    for (String id : w.playerIds()) {
+      CompletionStage<PresenceView> answer =
+          playerRef(id)
+              .askWithStatus(
+                  r -> new Player.Watch(getContext().getSelf(), Optional.of(r)),
+                  deps.settings().askTimeout());
+      getContext().pipeToSelf(answer, (view, failure) -> new WatchAnswered(request, id, view, failure));
+    }
+  }
+
+  private Behavior<Command> onWatchAnswered(WatchAnswered m) {
+    ServerFrame.PresenceSnapshot snapshot =
+        watches.answered(
+            m.request(),
+            m.playerId(),
+            m.view() == null ? null : WirePresence.of(m.view()),
+            m.failure() == null ? null : ErrorCode.ofFailure(m.failure()).wire());
+    if (snapshot != null) {
+      send(snapshot);
+    }
+    return this;
+  }
+
+  private void presenceUnwatch(ClientFrame.PresenceUnwatch u) {
+    if (watches != null) {
+      watches.remove(u.playerIds());
+    }
+    for (String id : u.playerIds()) {
+      playerRef(id).tell(new Player.Unwatch(getContext().getSelf()));
+    }
+    send(new ServerFrame.Ok(u.rid()));
+  }
+
+  private Behavior<Command> onPresenceUpdate(PresenceUpdate m) {
+    if (watches != null && watches.contains(m.view().playerId())) {
+      send(ServerFrame.Presence.of(m.view()));
+    }
+    return this;
+  }
+
+  // ---- rooms -------------------------------------------------------------------------------
 
   private void roomCreate(ClientFrame.RoomCreate c) {
     if (currentRoomId != null) {
       sendError(c.rid(), ErrorCode.ALREADY_IN_ROOM, "Leave room " + currentRoomId + " first");
       return;
     }
-    String roomId = randomId("r-");
     askRoom(
-        roomId,
+        SessionIds.next("r-"),
         c.rid(),
-        false,
+        Kind.ROOM,
         replyTo ->
             new Room.Create(
-                player.playerId(),
-                player.name(),
-                c.mode(),
-                c.name(),
-                settings.region(),
-                c.maxPlayers(),
-                c.isPrivate(),
-                c.attributes(),
-                replyTo));
+                player.playerId(), player.name(), c.mode(), c.name(), deps.settings().region(),
+                c.maxPlayers(), c.isPrivate(), c.attributes(), replyTo));
   }
 
   private void roomJoin(ClientFrame.RoomJoin j) {
@@ -151,14 +394,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return;
     }
     if (j.roomId() == null) {
-      // Join codes need the code -> room index of the rooms issue; until then say so plainly.
-      sendError(j.rid(), ErrorCode.BAD_REQUEST, "Joining by joinCode alone is not available yet; send roomId and joinCode");
+      sendError(j.rid(), ErrorCode.BAD_REQUEST,
+          "Joining by joinCode alone is not available yet; send roomId and joinCode");
       return;
     }
-    askRoom(
-        j.roomId(),
-        j.rid(),
-        false,
+    askRoom(j.roomId(), j.rid(), Kind.ROOM,
         replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo));
   }
 
@@ -167,77 +407,190 @@ public final class Session extends AbstractBehavior<Session.Command> {
       sendError(l.rid(), ErrorCode.NOT_IN_ROOM, "Not in a room");
       return;
     }
-    askRoom(currentRoomId, l.rid(), true, replyTo -> new Room.Leave(player.playerId(), replyTo));
+    askRoom(currentRoomId, l.rid(), Kind.ROOM_LEAVE, replyTo -> new Room.Leave(player.playerId(), replyTo));
   }
 
   private void askRoom(
-      String roomId,
-      JsonNode re,
-      boolean leaving,
-      Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
-    CompletionStage<RoomView> reply =
-        sharding
-            .entityRefFor(Room.ENTITY_KEY, roomId)
-            .askWithStatus(command::apply, settings.askTimeout());
-    getContext().pipeToSelf(reply, (view, failure) -> new RoomReplied(re, view, failure, leaving));
+      String roomId, JsonNode re, Kind kind, Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
+    pipe(
+        deps.sharding().entityRefFor(Room.ENTITY_KEY, roomId).askWithStatus(command::apply, deps.settings().askTimeout()),
+        re,
+        kind);
   }
 
-  private Behavior<Command> onRoomReplied(RoomReplied r) {
+  private void pipe(CompletionStage<?> reply, JsonNode re, Kind kind) {
+    getContext().pipeToSelf(reply, (value, failure) -> new Replied(re, value, failure, kind));
+  }
+
+  private Behavior<Command> onReplied(Replied r) {
     if (r.failure() != null) {
       ErrorCode code = ErrorCode.ofFailure(r.failure());
       sendError(r.re(), code, code.defaultMessage());
-      if (r.leaving() && code == ErrorCode.NOT_IN_ROOM) {
+      if (r.kind() == Kind.ROOM_LEAVE && code == ErrorCode.NOT_IN_ROOM) {
         currentRoomId = null;
       }
-    } else if (r.leaving()) {
-      currentRoomId = null;
-      send(new ServerFrame.Ok(r.re()));
-    } else {
-      currentRoomId = r.view().roomId();
-      send(new ServerFrame.RoomState(r.re(), WireRoom.of(r.view(), player.playerId())));
+      return this;
+    }
+    switch (r.kind()) {
+      case ROOM -> {
+        RoomView view = (RoomView) r.value();
+        currentRoomId = view.roomId();
+        send(new ServerFrame.RoomState(r.re(), WireRoom.of(view, player.playerId())));
+      }
+      case ROOM_LEAVE -> {
+        currentRoomId = null;
+        send(new ServerFrame.Ok(r.re()));
+      }
+      case PRESENCE_SET -> {
+        PresenceView view = (PresenceView) r.value();
+        chosen = view.status() == PresenceStatus.IN_GAME ? chosen : view.status();
+        activity = view.activity();
+        send(new ServerFrame.Ok(r.re()));
+      }
     }
     return this;
   }
 
-  private Behavior<Command> ack(ActorRef<Ack> ackTo) {
-    ackTo.tell(Ack.INSTANCE);
+  // ---- heartbeat, grace, hand-over -----------------------------------------------------------
+
+  private Duration randomFirstDelay() {
+    long hb = deps.settings().session().heartbeat().toMillis();
+    return Duration.ofMillis(hb / 2 + ThreadLocalRandom.current().nextLong(hb / 2 + 1));
+  }
+
+  private void scheduleHeartbeat(Duration delay) {
+    wheel.schedule(delay, getContext().getSelf(), new HeartbeatDue(generation));
+  }
+
+  private Behavior<Command> onHeartbeat(HeartbeatDue m) {
+    if (m.generation() != generation || outbound == null || handingOver) {
+      return this;
+    }
+    Duration heartbeat = deps.settings().session().heartbeat();
+    if (deps.clock().millis() - lastInbound > 2 * heartbeat.toMillis()) {
+      closeSocket("silent", 0); // the client sent nothing for two heartbeats
+      return this;
+    }
+    attachToPlayer();
+    if (watches != null) {
+      for (String id : watches.nextToRefresh(deps.settings().session().rewatchPerHeartbeat())) {
+        playerRef(id).tell(new Player.Watch(getContext().getSelf(), Optional.empty()));
+      }
+    }
+    scheduleHeartbeat(heartbeat);
     return this;
   }
+
+  private void attachToPlayer() {
+    playerRef(player.playerId())
+        .tell(new Player.Attach(sessionId, getContext().getSelf(), chosen, activity, Optional.empty()));
+  }
+
+  private Behavior<Command> onSocketGone() {
+    outbound = null;
+    if (handingOver) {
+      return this; // waiting for Release
+    }
+    generation++;
+    wheel.schedule(deps.settings().presence().grace(), getContext().getSelf(), new GraceOver(generation));
+    return this;
+  }
+
+  private Behavior<Command> onGraceOver(GraceOver m) {
+    if (m.generation() != generation || outbound != null) {
+      return this;
+    }
+    if (handingOver) {
+      handingOver = false; // the new session never confirmed: end normally
+    }
+    playerRef(player.playerId()).tell(new Player.Detach(sessionId, getContext().getSelf()));
+    if (watches != null) {
+      for (String id : watches.all()) {
+        playerRef(id).tell(new Player.Unwatch(getContext().getSelf()));
+      }
+    }
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onHandOver(HandOver m) {
+    Optional<List<String>> missed = replay.after(m.lastSeq(), seq);
+    if (missed.isEmpty() || !ready || handingOver) {
+      m.replyTo().tell(new HandOverRefused());
+      return this;
+    }
+    m.replyTo()
+        .tell(
+            new HandedOver(
+                replay.firstSeq(), replay.held(), seq,
+                watches == null ? List.of() : watches.all(), chosen, activity, currentRoomId));
+    handingOver = true;
+    if (outbound != null) {
+      completeQuietly(); // an old socket the client already gave up on
+    }
+    // If Release never comes, end after the grace period as if the socket had just closed.
+    generation++;
+    wheel.schedule(deps.settings().presence().grace(), getContext().getSelf(), new GraceOver(generation));
+    return this;
+  }
+
+  // ---- output ------------------------------------------------------------------------------
 
   private void sendError(JsonNode re, ErrorCode code, String message) {
     send(new ServerFrame.Error(re, code.wire(), message, code.retryable()));
   }
 
   private void send(ServerFrame frame) {
-    seq++;
-    QueueOfferResult result = outbound.offer(TextMessage.create(ServerFrameEncoder.encode(frame, seq)));
-    if (result instanceof QueueOfferResult.Dropped$) {
-      // The client cannot keep up: close instead of buffering without bound.
-      getContext().getLog().info("Closing session of {}: outbound queue full", player.playerId());
-      outbound.fail(new SlowConsumer());
+    String text = ServerFrameEncoder.encode(frame, ++seq);
+    replay.add(seq, text);
+    if (outbound == null) {
+      return; // kept for when the socket opens, or for a resume
     }
-    // QueueClosed: the socket is already gone; SocketClosed is on its way to stop this actor.
+    if (outbound.size() >= deps.settings().session().outboundBuffer()) {
+      // The client cannot keep up: close instead of buffering without bound. It may resume.
+      closeSocket("slow_consumer", 1000);
+      return;
+    }
+    outbound.offer(TextMessage.create(text));
+    offeredSeq = seq;
   }
 
-  private Behavior<Command> onStop() {
-    try {
-      outbound.complete(); // close the socket if it is still open
-    } catch (IllegalStateException alreadyClosed) {
-      // the socket closed first: nothing left to close
-    }
+  private Behavior<Command> onSocketOpened(SocketOpened m) {
+    outbound = m.queue();
+    flush();
     return this;
   }
 
-  private static String randomId(String prefix) {
-    byte[] bytes = new byte[10];
-    RANDOM.nextBytes(bytes);
-    return prefix + HexFormat.of().formatHex(bytes);
+  /** Hands the socket every frame after the last one it got. */
+  private void flush() {
+    if (outbound == null) {
+      return;
+    }
+    for (String text : replay.after(offeredSeq, seq).orElse(List.of())) {
+      outbound.offer(TextMessage.create(text));
+    }
+    offeredSeq = seq;
   }
 
-  /** The reason a socket is closed when its outbound queue overflows. */
-  static final class SlowConsumer extends RuntimeException {
-    SlowConsumer() {
-      super("client is not reading fast enough", null, false, false);
+  /** Sends the closing frame (the queue keeps one slot for it) and closes the socket. */
+  private void closeSocket(String reason, long retryAfterMs) {
+    if (outbound == null) {
+      return;
     }
+    String text = ServerFrameEncoder.encode(new ServerFrame.Closing(reason, retryAfterMs), ++seq);
+    replay.add(seq, text);
+    outbound.offer(TextMessage.create(text)); // the queue keeps one slot beyond the limit for this
+    offeredSeq = seq;
+    completeQuietly();
+  }
+
+  private void completeQuietly() {
+    BoundedSourceQueue<Message> q = outbound;
+    if (q != null && !q.isCompleted()) {
+      q.complete();
+    }
+  }
+
+  private EntityRef<Player.Command> playerRef(String playerId) {
+    return deps.sharding().entityRefFor(Player.ENTITY_KEY, playerId);
   }
 }

@@ -3,11 +3,13 @@ package io.openlobby.session;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.auth.Authentication;
+import io.openlobby.auth.ResumeTokens;
 import io.openlobby.auth.Principal;
 import io.openlobby.http.ApiDirectives;
 import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ClientFrameDecoder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,12 +17,11 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -37,18 +38,25 @@ public final class SessionRoute extends ApiDirectives {
   private final ActorSystem<?> system;
   private final Settings settings;
   private final Authentication authentication;
+  private final ResumeTokens resumeTokens;
   private final ClientFrameDecoder decoder;
   private final Materializer materializer;
-  private final Clock clock;
+  private final SessionDeps deps;
   private final AtomicLong sessionCounter = new AtomicLong();
 
-  public SessionRoute(ActorSystem<?> system, Settings settings, Authentication authentication) {
+  public SessionRoute(
+      ActorSystem<?> system, Settings settings, Authentication authentication, ResumeTokens resumeTokens) {
     this.system = system;
     this.settings = settings;
     this.authentication = authentication;
-    this.decoder = new ClientFrameDecoder(settings.rooms(), settings.session().maxFrameBytes());
+    this.resumeTokens = resumeTokens;
+    this.decoder =
+        new ClientFrameDecoder(
+            settings.rooms(),
+            settings.session().maxFrameBytes(),
+            settings.presence().maxWatchesPerSession());
     this.materializer = Materializer.matFromSystem(system);
-    this.clock = Clock.systemUTC();
+    this.deps = new SessionDeps(settings, resumeTokens, ClusterSharding.get(system), Clock.systemUTC());
   }
 
   public Route route() {
@@ -59,18 +67,53 @@ public final class SessionRoute extends ApiDirectives {
                 () ->
                     authentication.authenticated(
                         principal ->
-                            extractWebSocketUpgrade(
-                                upgrade -> complete(upgrade.handleMessagesWith(socketFlow(principal)))))));
+                            parameterOptional(
+                                "resume",
+                                resume ->
+                                    parameterOptional(
+                                        "lastSeq",
+                                        lastSeq -> upgrade(principal, resume, lastSeq))))));
   }
 
-  private Flow<Message, Message, NotUsed> socketFlow(Principal principal) {
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outbound =
-        Source.<Message>queue(settings.session().outboundBuffer()).preMaterialize(materializer);
+  private Route upgrade(Principal principal, Optional<String> resumeToken, Optional<String> lastSeqParam) {
+    Optional<Session.Resume> resume = Optional.empty();
+    if (resumeToken.isPresent()) {
+      long lastSeq;
+      try {
+        lastSeq = Long.parseLong(lastSeqParam.orElse(""));
+      } catch (NumberFormatException e) {
+        lastSeq = -1;
+      }
+      if (lastSeq < 0) {
+        return error(ErrorCode.BAD_REQUEST, "resume needs lastSeq, the seq of the last frame received (0 or more)");
+      }
+      long seq = lastSeq;
+      // A token of another player, or a forged one, is not an error: the client just starts afresh.
+      resume =
+          resumeTokens
+              .sessionOf(principal.playerId(), resumeToken.get())
+              .map(sessionId -> new Session.Resume(sessionId, seq));
+    }
+    Optional<Session.Resume> wanted = resume;
+    return extractWebSocketUpgrade(
+        upgrade -> complete(upgrade.handleMessagesWith(socketFlow(principal, wanted))));
+  }
+
+  private Flow<Message, Message, NotUsed> socketFlow(Principal principal, Optional<Session.Resume> resume) {
     ActorRef<Session.Command> session =
         system.systemActorOf(
-            Session.create(principal, settings, outbound.first(), clock),
+            Session.create(principal, deps, resume),
             "session-" + sessionCounter.incrementAndGet(),
             Props.empty());
+    // The outbound queue is created when the socket's stream starts, inside that stream: no second
+    // stream per socket. One slot more than the limit, for the closing frame of a slow client.
+    Source<Message, NotUsed> outbound =
+        Source.<Message>queue(settings.session().outboundBuffer() + 1)
+            .mapMaterializedValue(
+                queue -> {
+                  session.tell(new Session.SocketOpened(queue));
+                  return NotUsed.getInstance();
+                });
     Sink<ClientFrame, NotUsed> toSession =
         ActorSink.actorRefWithBackpressure(
             session,
@@ -81,7 +124,7 @@ public final class SessionRoute extends ApiDirectives {
             Session.SocketFailed::new);
     Sink<Message, NotUsed> inbound =
         Flow.<Message>create().mapAsync(1, this::decode).to(toSession);
-    return Flow.fromSinkAndSourceCoupled(inbound, outbound.second());
+    return Flow.fromSinkAndSourceCoupled(inbound, outbound);
   }
 
   /** One client message to one decoded frame; streamed texts are collected up to the frame cap. */

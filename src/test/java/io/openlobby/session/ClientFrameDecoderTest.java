@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientFrameDecoderTest {
   private final ClientFrameDecoder decoder =
-      new ClientFrameDecoder(new Settings.Rooms(10, 16, 2), 200);
+      new ClientFrameDecoder(new Settings.Rooms(10, 16, 2), 200, 3);
 
   private ClientFrame.Rejected rejected(String text, ErrorCode code) {
     ClientFrame.Rejected r = assertInstanceOf(ClientFrame.Rejected.class, decoder.decode(text));

@@ -2,6 +2,8 @@ package io.openlobby.session.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.ErrorCode;
+import io.openlobby.player.PresenceStatus;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,13 @@ public sealed interface ClientFrame {
   record RoomJoin(JsonNode rid, String roomId, String joinCode) implements ClientFrame {}
 
   record RoomLeave(JsonNode rid) implements ClientFrame {}
+
+  /** status is one of online, away, busy, invisible; activity may be null. */
+  record PresenceSet(JsonNode rid, PresenceStatus status, String activity) implements ClientFrame {}
+
+  record PresenceWatch(JsonNode rid, List<String> playerIds) implements ClientFrame {}
+
+  record PresenceUnwatch(JsonNode rid, List<String> playerIds) implements ClientFrame {}
 
   /** A frame that could not be decoded: answered with an error frame, the socket stays open. */
   record Rejected(JsonNode rid, ErrorCode code, String message) implements ClientFrame {}

@@ -6,7 +6,11 @@ import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.http.Json;
 import java.util.Iterator;
+import io.openlobby.player.PresenceStatus;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,13 +22,17 @@ public final class ClientFrameDecoder {
   private static final Pattern MODE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final int ATTRIBUTE_KEY_MAX = 32;
   private static final int ATTRIBUTE_VALUE_MAX = 128;
+  private static final int ACTIVITY_MAX = 128;
+  private static final int PLAYER_ID_MAX = 128;
 
   private final Settings.Rooms rooms;
   private final int maxFrameChars;
+  private final int maxPlayerIds;
 
-  public ClientFrameDecoder(Settings.Rooms rooms, int maxFrameChars) {
+  public ClientFrameDecoder(Settings.Rooms rooms, int maxFrameChars, int maxPlayerIds) {
     this.rooms = rooms;
     this.maxFrameChars = maxFrameChars;
+    this.maxPlayerIds = maxPlayerIds;
   }
 
   public ClientFrame decode(String text) {
@@ -55,6 +63,9 @@ public final class ClientFrameDecoder {
         case "room.create" -> roomCreate(rid, root);
         case "room.join" -> roomJoin(rid, root);
         case "room.leave" -> new ClientFrame.RoomLeave(rid);
+        case "presence.set" -> presenceSet(rid, root);
+        case "presence.watch" -> new ClientFrame.PresenceWatch(rid, playerIds(root));
+        case "presence.unwatch" -> new ClientFrame.PresenceUnwatch(rid, playerIds(root));
         default -> new ClientFrame.Rejected(
             rid, ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + abbreviate(type.asText()));
       };
@@ -95,6 +106,40 @@ public final class ClientFrameDecoder {
         rid,
         byId ? string(root, "roomId", 64) : null,
         byCode ? string(root, "joinCode", 16) : null);
+  }
+
+  private ClientFrame presenceSet(JsonNode rid, JsonNode root) {
+    JsonNode status = root.get("status");
+    PresenceStatus chosen =
+        status == null || !status.isTextual()
+            ? null
+            : PresenceStatus.settable(status.asText()).orElse(null);
+    if (chosen == null) {
+      throw new BadField("status must be one of online, away, busy, invisible");
+    }
+    JsonNode activity = root.get("activity");
+    if (activity != null && !activity.isNull()
+        && (!activity.isTextual() || activity.asText().length() > ACTIVITY_MAX)) {
+      throw new BadField("activity must be a string of at most " + ACTIVITY_MAX + " characters");
+    }
+    return new ClientFrame.PresenceSet(
+        rid, chosen, activity == null || activity.isNull() ? null : activity.asText());
+  }
+
+  /** A non-empty array of distinct player ids, at most the per-session watch cap. */
+  private List<String> playerIds(JsonNode root) {
+    JsonNode ids = root.get("playerIds");
+    if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > maxPlayerIds) {
+      throw new BadField("playerIds must be an array of 1 to " + maxPlayerIds + " player ids");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (JsonNode id : ids) {
+      if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > PLAYER_ID_MAX) {
+        throw new BadField("each player id must be a string of 1 to " + PLAYER_ID_MAX + " characters");
+      }
+      out.add(id.asText());
+    }
+    return List.copyOf(out);
   }
 
   private Map<String, String> attributes(JsonNode root) {

@@ -1,6 +1,8 @@
 package io.openlobby.session.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openlobby.player.PresenceView;
+import java.util.List;
 
 /**
  * A frame the server sends. Each record's components are its JSON fields; {@code type} and {@code
@@ -37,6 +39,38 @@ public sealed interface ServerFrame {
   record Error(JsonNode re, String code, String message, boolean retryable) implements ServerFrame {
     public String type() {
       return "error";
+    }
+  }
+
+  record PresenceSnapshot(JsonNode re, List<WirePresence> players, List<Refused> refused)
+      implements ServerFrame {
+    public String type() {
+      return "presence.snapshot";
+    }
+  }
+
+  /** A watch that was not taken, with the error code saying why. */
+  record Refused(String playerId, String code) {}
+
+  /** A pushed presence event. */
+  record Presence(String playerId, String status, String activity, long lastSeen)
+      implements ServerFrame {
+    public String type() {
+      return "presence";
+    }
+
+    public static Presence of(PresenceView view) {
+      return new Presence(view.playerId(), view.status().wire(), view.activity(), view.lastSeen());
+    }
+  }
+
+  /**
+   * The last frame before the server closes the socket: why, and when to come back. The client
+   * resumes with its resumeToken after {@code retryAfterMs} (plus jitter).
+   */
+  record Closing(String reason, long retryAfterMs) implements ServerFrame {
+    public String type() {
+      return "closing";
     }
   }
 

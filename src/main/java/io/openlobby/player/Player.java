@@ -1,0 +1,308 @@
+package io.openlobby.player;
+
+import io.openlobby.CborSerializable;
+import io.openlobby.ErrorCode;
+import io.openlobby.Settings;
+import io.openlobby.TimerWheel;
+import io.openlobby.session.Session;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * A player: soft state, never persisted (presence must not be capped by the database's write rate).
+ * It knows the player's sessions on every device, the chosen presence and the sessions watching it.
+ * Sessions re-attach at every heartbeat, so an entity that was stopped or moved rebuilds itself
+ * within one heartbeat; sessions and watchers are death-watched, so one that stops is forgotten.
+ *
+ * <p>Presence changes fan out to watchers with leading-edge coalescing: the first change goes out at
+ * once, further changes within the batching interval go out together at its end, so a flapping
+ * status sends at most one event per interval.
+ */
+public final class Player extends AbstractBehavior<Player.Command> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "Player");
+
+  public sealed interface Command extends CborSerializable {}
+
+  /**
+   * A session of this player says it is alive (at connect and every heartbeat; idempotent). It
+   * carries the presence that session last chose, so that a rebuilt entity gets it back.
+   */
+  public record Attach(
+      String sessionId,
+      ActorRef<Session.Command> session,
+      PresenceStatus chosen,
+      String activity,
+      Optional<ActorRef<Done>> ackTo)
+      implements Command {}
+
+  /** The session ended for good (after its grace period). */
+  public record Detach(String sessionId, ActorRef<Session.Command> session) implements Command {}
+
+  /** Implies {@link Attach}: the session may reach an entity that was just rebuilt. */
+  public record SetPresence(
+      String sessionId,
+      ActorRef<Session.Command> session,
+      PresenceStatus status,
+      String activity,
+      ActorRef<StatusReply<PresenceView>> replyTo)
+      implements Command {}
+
+  /** Set by the room and match side. */
+  public record SetInGame(boolean inGame) implements Command {}
+
+  /**
+   * {@code watcher} wants presence events. The reply is the presence as the watcher sees it, or an
+   * error when the player already has the maximum number of watchers. A refresh (at a watcher's
+   * heartbeat) has no {@code replyTo}.
+   */
+  public record Watch(
+      ActorRef<Session.Command> watcher, Optional<ActorRef<StatusReply<PresenceView>>> replyTo)
+      implements Command {}
+
+  public record Unwatch(ActorRef<Session.Command> watcher) implements Command {}
+
+  /** {@code asSelf}: the caller is this player (it sees its own invisible status). */
+  public record GetPresence(boolean asSelf, ActorRef<PresenceView> replyTo) implements Command {}
+
+  /** Which actor holds session {@code sessionId} of this player, for a resume on any node. */
+  public record FindSession(String sessionId, ActorRef<Optional<ActorRef<Session.Command>>> replyTo)
+      implements Command {}
+
+  /** Drops this entity's soft state (operations, tests); the next heartbeat rebuilds it. */
+  public record Stop() implements Command {}
+
+  private record RefGone(ActorRef<Session.Command> ref) implements Command {}
+
+  private record PublishDue(long generation) implements Command {}
+
+  public static void init(ActorSystem<?> system, Settings settings) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                ctx -> create(ctx.getEntityId(), settings.presence(), Clock.systemUTC())));
+  }
+
+  public static Behavior<Command> create(String playerId, Settings.Presence settings, Clock clock) {
+    return Behaviors.setup(ctx -> new Player(ctx, playerId, settings, clock));
+  }
+
+  private final Settings.Presence settings;
+  private final Clock clock;
+  private final TimerWheel wheel;
+  private final OnlineCounter online;
+  private PresenceState presence;
+  // The registries are mutable on purpose: a famous player has thousands of watchers, and copying
+  // an immutable set on every watch would make adding N watchers cost O(N^2). Only this actor
+  // touches them.
+  private final Map<String, ActorRef<Session.Command>> sessions = new HashMap<>(4);
+  private Set<ActorRef<Session.Command>> watchers = Set.of();
+  private PresenceView lastPublished;
+  private long lastPublishedAt = Long.MIN_VALUE / 2;
+  private long publishGeneration;
+  private boolean publishPending;
+
+  private Player(
+      ActorContext<Command> ctx, String playerId, Settings.Presence settings, Clock clock) {
+    super(ctx);
+    this.settings = settings;
+    this.clock = clock;
+    this.wheel = TimerWheel.get(ctx.getSystem());
+    this.online = OnlineCounter.get(ctx.getSystem());
+    this.presence = PresenceState.offline(playerId, clock.millis());
+    this.lastPublished = presence.visible();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Attach.class, this::onAttach)
+        .onMessage(Detach.class, m -> removeSession(m.sessionId(), m.session()))
+        .onMessage(SetPresence.class, this::onSetPresence)
+        .onMessage(SetInGame.class, m -> changed(presence.inGame(m.inGame())))
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(Unwatch.class, this::onUnwatch)
+        .onMessage(GetPresence.class, this::onGetPresence)
+        .onMessage(FindSession.class, this::onFindSession)
+        .onMessage(RefGone.class, this::onRefGone)
+        .onMessage(PublishDue.class, this::onPublishDue)
+        .onMessage(Stop.class, m -> Behaviors.stopped())
+        .onSignal(PostStop.class, s -> onStop())
+        .build();
+  }
+
+  private Behavior<Command> onAttach(Attach m) {
+    attach(m.sessionId(), m.session(), m.chosen(), m.activity());
+    m.ackTo().ifPresent(a -> a.tell(Done.getInstance()));
+    return this;
+  }
+
+  private void attach(
+      String sessionId, ActorRef<Session.Command> session, PresenceStatus chosen, String activity) {
+    ActorRef<Session.Command> previous = sessions.put(sessionId, session);
+    if (previous == null || !previous.equals(session)) {
+      watch(session);
+      if (previous != null) {
+        unwatchIfUnused(previous); // a resumed session moved to a new actor
+      }
+    }
+    if (!presence.connected()) {
+      online.add(1);
+      long now = clock.millis();
+      changed(presence.connectedAt(now).chose(chosen, activity, now));
+    }
+  }
+
+  private Behavior<Command> removeSession(String sessionId, ActorRef<Session.Command> ref) {
+    if (!sessions.remove(sessionId, ref)) {
+      return this; // already gone, or replaced by a resumed session
+    }
+    unwatchIfUnused(ref);
+    return sessions.isEmpty() ? goOffline() : this;
+  }
+
+  private Behavior<Command> goOffline() {
+    if (presence.connected()) {
+      online.add(-1);
+    }
+    return changed(presence.disconnectedAt(clock.millis()));
+  }
+
+  private Behavior<Command> onSetPresence(SetPresence m) {
+    attach(m.sessionId(), m.session(), m.status(), m.activity());
+    changed(presence.chose(m.status(), m.activity(), clock.millis()));
+    m.replyTo().tell(StatusReply.success(presence.own()));
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch m) {
+    if (!watchers.contains(m.watcher())) {
+      if (watchers.size() >= settings.maxWatchersPerPlayer()) {
+        m.replyTo().ifPresent(r -> r.tell(StatusReply.error(ErrorCode.WATCHERS_LIMIT.wire())));
+        return this;
+      }
+      if (watchers.isEmpty()) {
+        watchers = new HashSet<>(4);
+      }
+      watchers.add(m.watcher());
+      watch(m.watcher());
+    }
+    m.replyTo().ifPresent(r -> r.tell(StatusReply.success(presence.visible())));
+    return this;
+  }
+
+  private Behavior<Command> onUnwatch(Unwatch m) {
+    if (watchers.remove(m.watcher())) {
+      unwatchIfUnused(m.watcher());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetPresence(GetPresence m) {
+    m.replyTo().tell(m.asSelf() ? presence.own() : presence.visible());
+    return this;
+  }
+
+  private Behavior<Command> onFindSession(FindSession m) {
+    m.replyTo().tell(Optional.ofNullable(sessions.get(m.sessionId())));
+    return this;
+  }
+
+  private Behavior<Command> onRefGone(RefGone m) {
+    watchers.remove(m.ref());
+    String sessionId = null;
+    for (Map.Entry<String, ActorRef<Session.Command>> e : sessions.entrySet()) {
+      if (e.getValue().equals(m.ref())) {
+        sessionId = e.getKey();
+      }
+    }
+    if (sessionId != null) {
+      sessions.remove(sessionId);
+      if (sessions.isEmpty()) {
+        return goOffline();
+      }
+    }
+    return this;
+  }
+
+  // ---- publishing, coalesced ---------------------------------------------------------------
+
+  private Behavior<Command> changed(PresenceState next) {
+    presence = next;
+    if (publishPending) {
+      return this; // the pending publish will carry the latest state
+    }
+    long now = clock.millis();
+    long wait = lastPublishedAt + settings.batchInterval().toMillis() - now;
+    if (wait <= 0) {
+      publish(now);
+    } else {
+      publishPending = true;
+      wheel.schedule(Duration.ofMillis(wait), getContext().getSelf(), new PublishDue(++publishGeneration));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPublishDue(PublishDue m) {
+    if (m.generation() == publishGeneration && publishPending) {
+      publishPending = false;
+      publish(clock.millis());
+    }
+    return this;
+  }
+
+  private void publish(long now) {
+    PresenceView view = presence.visible();
+    if (view.status() == lastPublished.status()
+        && Objects.equals(view.activity(), lastPublished.activity())) {
+      return; // nothing a watcher can see has changed
+    }
+    lastPublished = view;
+    lastPublishedAt = now;
+    Session.PresenceUpdate update = new Session.PresenceUpdate(view);
+    for (ActorRef<Session.Command> w : watchers) {
+      w.tell(update);
+    }
+  }
+
+  // ---- death watch bookkeeping -------------------------------------------------------------
+
+  private void watch(ActorRef<Session.Command> ref) {
+    // One termination message per ref, whether it is a session, a watcher or both.
+    getContext().watchWith(ref, new RefGone(ref));
+  }
+
+  private void unwatchIfUnused(ActorRef<Session.Command> ref) {
+    if (!watchers.contains(ref) && !sessions.containsValue(ref)) {
+      getContext().unwatch(ref);
+    }
+  }
+
+  private Behavior<Command> onStop() {
+    if (presence.connected()) {
+      online.add(-1); // the rebuilt entity counts the player again when its sessions re-attach
+    }
+    return this;
+  }
+}
