@@ -1,11 +1,14 @@
 package io.openlobby.testkit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +21,8 @@ public final class TestKeyspace implements AutoCloseable {
   public static final String HOST = System.getProperty("lobby.test.cassandra.host", "127.0.0.1");
   public static final int PORT =
       Integer.parseInt(System.getProperty("lobby.test.cassandra.port", "9042"));
+
+  private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
   private final String name;
   private final CqlSession session;
@@ -43,7 +48,7 @@ public final class TestKeyspace implements AutoCloseable {
               + ": run them with ./lobby test (it starts one)", e);
     }
     for (String statement : statements(name)) {
-      session.execute(statement);
+      session.execute(schemaChange(statement));
     }
     return new TestKeyspace(name, session);
   }
@@ -78,10 +83,18 @@ public final class TestKeyspace implements AutoCloseable {
     return out;
   }
 
+  /** Schema changes wait for the node to agree; on a busy 2-core box that takes longer than 2 s. */
+  private static SimpleStatement schemaChange(String cql) {
+    return SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT);
+  }
+
+  /** Drops the keyspace; best effort, since a leftover test keyspace harms nothing but disk. */
   @Override
   public void close() {
     try {
-      session.execute("DROP KEYSPACE IF EXISTS " + name);
+      session.execute(schemaChange("DROP KEYSPACE IF EXISTS " + name));
+    } catch (DriverTimeoutException e) {
+      System.err.println("TestKeyspace: dropping " + name + " timed out; it is left behind");
     } finally {
       session.close();
     }

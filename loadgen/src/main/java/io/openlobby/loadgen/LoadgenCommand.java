@@ -1,0 +1,165 @@
+package io.openlobby.loadgen;
+
+import io.openlobby.loadgen.scenario.Scenarios;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The command line. Every run is bounded: player count, ramp, hold time and a hard deadline. */
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Black-box load generator for an OpenLobby server (loopback targets only).",
+      "Exit codes: 0 all players connected and held; 1 some players failed or were dropped;"
+          + " 2 bad arguments; 3 aborted at the hard deadline (ramp time + duration + 60 s)."
+    },
+    sortOptions = false)
+public final class LoadgenCommand implements Callable<Integer> {
+  static final int MAX_PLAYERS = 50_000;
+  static final Duration MAX_DURATION = Duration.ofHours(1);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scenario", defaultValue = "idle",
+      description = "Scenario to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      completionCandidates = Scenarios.Names.class)
+  String scenario;
+
+  @Option(names = "--target", required = true, split = ",",
+      description = "Server base URL, e.g. http://127.0.0.1:8080. Repeat or comma-separate for several; players are spread round-robin.")
+  List<String> targets;
+
+  @Option(names = "--players", defaultValue = "100", description = "Players to bring online (1 to " + MAX_PLAYERS + ", default ${DEFAULT-VALUE}).")
+  int players;
+
+  @Option(names = "--ramp", defaultValue = "100", description = "Players started per second (default ${DEFAULT-VALUE}).")
+  int ramp;
+
+  @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+      description = "How long to hold all sockets after the last connect (e.g. 60s, 2m; default ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--source-addresses", split = ",", defaultValue = "127.0.0.1",
+      description = "Local addresses to bind client sockets to, round-robin (default ${DEFAULT-VALUE}).")
+  List<String> sourceAddresses;
+
+  @Option(names = "--report", description = "Directory for summary.json (created if missing).")
+  Path report;
+
+  @Option(names = "--max-in-flight", defaultValue = "64", description = "Connect attempts in flight at once (default ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(names = "--max-attempts", defaultValue = "3", description = "Tries per player, with exponential backoff and full jitter (default ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Timeout of each step of one try: login, TCP connect, welcome (default ${DEFAULT-VALUE}).")
+  Duration stepTimeout;
+
+  @Option(names = "--io-threads", defaultValue = "0", description = "Netty event-loop threads (0 = number of cores).")
+  int ioThreads;
+
+  @Option(names = "--quiet", description = "No progress line on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    RunConfig config = validate();
+    return new Runner(config).run();
+  }
+
+  /** Checks every option and turns them into a {@link RunConfig}; a problem is a clear usage error. */
+  RunConfig validate() {
+    if (!Scenarios.names().contains(scenario)) {
+      throw usage("--scenario must be one of " + Scenarios.names() + " (was '" + scenario + "')");
+    }
+    if (players < 1 || players > MAX_PLAYERS) {
+      throw usage("--players must be from 1 to " + MAX_PLAYERS + " (was " + players + ")");
+    }
+    if (ramp < 1 || ramp > 100_000) {
+      throw usage("--ramp must be from 1 to 100000 players per second (was " + ramp + ")");
+    }
+    if (duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
+      throw usage("--duration must be from 0s to 1h (was " + duration + ")");
+    }
+    if (maxInFlight < 1 || maxInFlight > 10_000) {
+      throw usage("--max-in-flight must be from 1 to 10000 (was " + maxInFlight + ")");
+    }
+    if (maxAttempts < 1 || maxAttempts > 10) {
+      throw usage("--max-attempts must be from 1 to 10 (was " + maxAttempts + ")");
+    }
+    if (stepTimeout.isZero() || stepTimeout.isNegative() || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw usage("--timeout must be from 1ms to 5m (was " + stepTimeout + ")");
+    }
+    if (ioThreads < 0 || ioThreads > 64) {
+      throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
+    }
+    List<URI> uris = new ArrayList<>();
+    for (String t : targets) {
+      uris.add(parseTarget(t.trim()));
+    }
+    List<InetAddress> sources = new ArrayList<>();
+    for (String s : sourceAddresses) {
+      sources.add(parseSource(s.trim()));
+    }
+    int threads = ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : ioThreads;
+    return new RunConfig(scenario, List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
+        report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet);
+  }
+
+  private URI parseTarget(String value) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw usage("--target '" + value + "' is not a URL");
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw usage("--target must be an http://host:port URL (was '" + value + "')");
+    }
+    if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+      throw usage("--target is a base URL without a path (was '" + value + "')");
+    }
+    InetAddress address = resolve(uri.getHost(), "--target");
+    if (!address.isLoopbackAddress()) {
+      throw usage("--target must be a loopback address (127.0.0.0/8, ::1); '" + value + "' is not");
+    }
+    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    return URI.create("http://" + hostLiteral(uri.getHost()) + ":" + port);
+  }
+
+  private static String hostLiteral(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private InetAddress parseSource(String value) {
+    InetAddress address = resolve(value, "--source-addresses");
+    if (!address.isLoopbackAddress()) {
+      throw usage("--source-addresses must be loopback addresses (127.0.0.0/8); '" + value + "' is not");
+    }
+    return address;
+  }
+
+  private InetAddress resolve(String host, String option) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw usage(option + ": unknown host '" + host + "'");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

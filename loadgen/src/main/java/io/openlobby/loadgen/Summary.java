@@ -1,0 +1,68 @@
+package io.openlobby.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The result of one run: printed as text on stdout and written as {@code summary.json}. */
+public record Summary(
+    String scenario,
+    List<String> targets,
+    List<String> sourceAddresses,
+    int players,
+    int rampPerSecond,
+    double durationSeconds,
+    String startedAt,
+    String endedAt,
+    String outcome,
+    Counts counts,
+    Map<String, Long> errors,
+    Ramp ramp,
+    Latencies latencyMs,
+    Loadgen loadgen) {
+
+  public record Counts(
+      long started, long attempts, long retries, long connected, long failedPlayers,
+      long droppedWhileHeld, long openAtHoldEnd, long pingsReceived, long framesReceived) {}
+
+  /** The ramp: planned vs. actual time (first try start to last welcome) and connects per second. */
+  public record Ramp(
+      double plannedSeconds, double actualSeconds, double connectsPerSecond, List<Long> connectsPerSecondSeries) {}
+
+  public record Latencies(HistogramSummary login, HistogramSummary connect, HistogramSummary total) {}
+
+  /** The generator's own footprint, sampled at the end of the hold (all sockets open). */
+  public record Loadgen(String transport, int ioThreads, long rssKb, long peakRssKb, long heapUsedBytes) {}
+
+  public void print(PrintStream out) {
+    out.printf(Locale.ROOT, "scenario %s  targets %s  players %d  ramp %d/s  hold %.0f s  outcome %s%n",
+        scenario, targets, players, rampPerSecond, durationSeconds, outcome);
+    out.printf(Locale.ROOT, "started %s  ended %s%n", startedAt, endedAt);
+    out.printf(Locale.ROOT,
+        "connected %d/%d  failed players %d  tries %d (retries %d)  dropped while held %d  open at hold end %d%n",
+        counts.connected, players, counts.failedPlayers, counts.attempts, counts.retries,
+        counts.droppedWhileHeld, counts.openAtHoldEnd);
+    out.printf(Locale.ROOT, "ramp: planned %.1f s, actual %.1f s, %.1f connects/s%n",
+        ramp.plannedSeconds, ramp.actualSeconds, ramp.connectsPerSecond);
+    out.println("errors: " + (errors.isEmpty() ? "none" : errors));
+    out.println(latencyMs.login.line("login"));
+    out.println(latencyMs.connect.line("connect"));
+    out.println(latencyMs.total.line("total"));
+    out.printf(Locale.ROOT, "server pings answered %d, frames received %d%n", counts.pingsReceived, counts.framesReceived);
+    out.printf(Locale.ROOT, "loadgen: %s, %d io threads, RSS %d KB (peak %d KB), heap used %d KB%n",
+        loadgen.transport, loadgen.ioThreads, loadgen.rssKb, loadgen.peakRssKb, loadgen.heapUsedBytes / 1024);
+  }
+
+  public Path write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("summary.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+    return file;
+  }
+}

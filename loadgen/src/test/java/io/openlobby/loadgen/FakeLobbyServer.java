@@ -1,0 +1,146 @@
+package io.openlobby.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny stand-in for the lobby on 127.0.0.1 (free port) with just what the idle scenario needs:
+ * {@code POST /v1/auth/guest} and {@code GET /v1/ws} (bearer check, {@code welcome}, one ping).
+ * Players whose names are in {@code rejected} get a token that the upgrade refuses with 401.
+ */
+final class FakeLobbyServer implements AutoCloseable {
+  final AtomicInteger logins = new AtomicInteger();
+  final AtomicInteger upgrades = new AtomicInteger();
+  final AtomicInteger refused = new AtomicInteger();
+  final AtomicInteger pongs = new AtomicInteger();
+  final AtomicInteger clientCloses = new AtomicInteger();
+  private final Set<String> rejected;
+  private final ObjectMapper json = new ObjectMapper();
+  private final EventLoopGroup group = new NioEventLoopGroup(1);
+  private final Channel server;
+
+  FakeLobbyServer(Set<String> rejected) throws InterruptedException {
+    this.rejected = rejected;
+    this.server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(65_536))
+                        .addLast(new Handler());
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    server.close().awaitUninterruptibly();
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  private final class Handler extends SimpleChannelInboundHandler<Object> {
+    private WebSocketServerHandshaker handshaker;
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
+      if (msg instanceof FullHttpRequest) {
+        http(ctx, (FullHttpRequest) msg);
+      } else if (msg instanceof PongWebSocketFrame) {
+        pongs.incrementAndGet();
+      } else if (msg instanceof CloseWebSocketFrame) {
+        clientCloses.incrementAndGet();
+        handshaker.close(ctx.channel(), ((CloseWebSocketFrame) msg).retain());
+      }
+    }
+
+    private void http(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
+      String path = req.uri();
+      if (req.method().equals(HttpMethod.POST) && path.equals("/v1/auth/guest")) {
+        JsonNode body = json.readTree(req.content().toString(StandardCharsets.UTF_8));
+        String name = body.path("name").asText();
+        logins.incrementAndGet();
+        String token = rejected.contains(name) ? "bad-" + name : "tok-" + name;
+        respond(ctx, req, HttpResponseStatus.OK,
+            Map.of("playerId", "g-" + name, "token", token, "expiresAt", 1795456611967L));
+      } else if (req.method().equals(HttpMethod.GET) && path.equals("/v1/ws")) {
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+        if (!auth.startsWith("Bearer tok-")) {
+          refused.incrementAndGet();
+          respond(ctx, req, HttpResponseStatus.UNAUTHORIZED, Map.of("code", "unauthorized", "message", "no"));
+          return;
+        }
+        handshaker =
+            new WebSocketServerHandshakerFactory("ws://127.0.0.1/v1/ws", null, false).newHandshaker(req);
+        handshaker
+            .handshake(ctx.channel(), req)
+            .addListener(
+                (ChannelFutureListener)
+                    f -> {
+                      upgrades.incrementAndGet();
+                      String player = "g-" + auth.substring("Bearer tok-".length());
+                      f.channel().write(new TextWebSocketFrame(json.writeValueAsString(Map.of(
+                          "type", "welcome", "seq", 1, "playerId", player, "sessionId", "s-1",
+                          "resumeToken", "rt-1", "serverTime", System.currentTimeMillis(),
+                          "heartbeatMs", 15000, "resumed", false))));
+                      f.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
+                    });
+      } else {
+        respond(ctx, req, HttpResponseStatus.NOT_FOUND, Map.of("code", "not_found", "message", path));
+      }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body)
+        throws Exception {
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json.writeValueAsBytes(body)));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+      HttpUtil.setContentLength(res, res.content().readableBytes());
+      HttpUtil.setKeepAlive(res, HttpUtil.isKeepAlive(req));
+      ctx.writeAndFlush(res);
+    }
+  }
+}
