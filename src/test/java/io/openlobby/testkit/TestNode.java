@@ -51,6 +51,10 @@ public final class TestNode implements AutoCloseable {
     return node;
   }
 
+  public org.apache.pekko.actor.typed.ActorSystem<Void> system() {
+    return running.system();
+  }
+
   public int port() {
     return running.address().getPort();
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real WebSocket client (the JDK's) over a real socket: every text frame it receives is parsed
@@ -26,14 +27,42 @@ public final class WsClient implements AutoCloseable {
   private final CompletableFuture<Integer> closed;
   private long lastSeq;
 
-  private WsClient(WebSocket socket, BlockingQueue<JsonNode> frames, CompletableFuture<Integer> closed) {
+  private final AtomicBoolean reading;
+  private final AtomicBoolean stalled;
+
+  private WsClient(
+      WebSocket socket,
+      BlockingQueue<JsonNode> frames,
+      CompletableFuture<Integer> closed,
+      AtomicBoolean reading,
+      AtomicBoolean stalled) {
     this.socket = socket;
     this.frames = frames;
     this.closed = closed;
+    this.reading = reading;
+    this.stalled = stalled;
+  }
+
+  /** Stops reading from the socket (after at most one more frame): a client that cannot keep up. */
+  public void pauseReading() {
+    reading.set(false);
+  }
+
+  public void resumeReading() {
+    reading.set(true);
+    if (stalled.compareAndSet(true, false)) {
+      socket.request(1);
+    }
+  }
+
+  public boolean hasFrames() {
+    return !frames.isEmpty();
   }
 
   /** Connects; fails with the JDK's handshake exception when the server refuses the upgrade. */
   public static WsClient connect(URI uri, Map<String, String> headers) throws Exception {
+    AtomicBoolean reading = new AtomicBoolean(true);
+    AtomicBoolean stalled = new AtomicBoolean(false);
     BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -56,7 +85,11 @@ public final class WsClient implements AutoCloseable {
                       }
                       partial.setLength(0);
                     }
-                    w.request(1);
+                    if (reading.get()) {
+                      w.request(1);
+                    } else {
+                      stalled.set(true);
+                    }
                     return null;
                   }
 
@@ -72,7 +105,7 @@ public final class WsClient implements AutoCloseable {
                   }
                 })
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    return new WsClient(ws, frames, closed);
+    return new WsClient(ws, frames, closed, reading, stalled);
   }
 
   public static WsClient connect(Api api, String token) throws Exception {
@@ -100,6 +133,51 @@ public final class WsClient implements AutoCloseable {
     }
     lastSeq = seq;
     return frame;
+  }
+
+  /** The next frame of {@code type}, failing on any other frame in between. */
+  public JsonNode expect(String type) throws InterruptedException {
+    JsonNode frame = next();
+    if (!type.equals(frame.path("type").asText())) {
+      throw new AssertionError("expected " + type + " but got " + frame);
+    }
+    return frame;
+  }
+
+  /** The next frame of {@code type}, skipping pongs (of keep-alive pings) on the way. */
+  public JsonNode awaitSkippingPongs(String type) throws InterruptedException {
+    JsonNode frame = next();
+    while ("pong".equals(frame.path("type").asText())) {
+      frame = next();
+    }
+    if (!type.equals(frame.path("type").asText())) {
+      throw new AssertionError("expected " + type + " but got " + frame);
+    }
+    return frame;
+  }
+
+  /** Asserts that no frame arrives within {@code quiet}. */
+  public void expectNothing(Duration quiet) throws InterruptedException {
+    JsonNode frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+    if (frame != null) {
+      throw new AssertionError("expected no frame, got " + frame);
+    }
+  }
+
+  /** For a resumed session: the next frame must be {@code seq + 1}. Call before {@link #next}. */
+  public WsClient continueFrom(long seq) {
+    lastSeq = seq;
+    return this;
+  }
+
+  /** The seq of the last frame taken. */
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /** Drops the TCP connection without a close handshake, as a phone losing its network would. */
+  public void drop() {
+    socket.abort();
   }
 
   /** Sends one request and returns the next frame (the reply, on a quiet socket). */
