@@ -213,7 +213,8 @@ public final class Player extends AbstractBehavior<Player.Command> {
   }
 
   private Behavior<Command> onUnwatch(Unwatch m) {
-    if (watchers.remove(m.watcher())) {
+    if (watchers.contains(m.watcher())) { // Set.of() until the first watcher: no remove on it
+      watchers.remove(m.watcher());
       unwatchIfUnused(m.watcher());
     }
     return this;
@@ -230,7 +231,9 @@ public final class Player extends AbstractBehavior<Player.Command> {
   }
 
   private Behavior<Command> onRefGone(RefGone m) {
-    watchers.remove(m.ref());
+    if (watchers.contains(m.ref())) {
+      watchers.remove(m.ref());
+    }
     String sessionId = null;
     for (Map.Entry<String, ActorRef<Session.Command>> e : sessions.entrySet()) {
       if (e.getValue().equals(m.ref())) {

@@ -540,15 +540,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void send(ServerFrame frame) {
+    if (outbound != null && outbound.size() >= deps.settings().session().outboundBuffer()) {
+      // The client cannot keep up: close instead of buffering without bound. The closing frame
+      // takes the next seq, so the socket's frames never skip; this frame waits for a resume.
+      closeSocket("slow_consumer", 1000);
+    }
     String text = ServerFrameEncoder.encode(frame, ++seq);
     replay.add(seq, text);
     if (outbound == null) {
       return; // kept for when the socket opens, or for a resume
-    }
-    if (outbound.size() >= deps.settings().session().outboundBuffer()) {
-      // The client cannot keep up: close instead of buffering without bound. It may resume.
-      closeSocket("slow_consumer", 1000);
-      return;
     }
     outbound.offer(TextMessage.create(text));
     offeredSeq = seq;
@@ -581,6 +581,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     outbound.offer(TextMessage.create(text)); // the queue keeps one slot beyond the limit for this
     offeredSeq = seq;
     completeQuietly();
+    outbound = null; // what follows waits in the replay buffer for a resume
   }
 
   private void completeQuietly() {

@@ -93,7 +93,13 @@ class HeartbeatTest {
       assertEquals("busy", presence.get("status").asText(), presence.toString());
       assertEquals("raid", presence.get("activity").asText());
       ws.send("{\"type\":\"presence.set\",\"status\":\"away\"}");
-      assertEquals("away", watcher.awaitSkippingPongs("presence").get("status").asText());
+      // The rebuilt entity may tell its re-registered watchers the current state ("busy") once
+      // more; presence events are states, not deltas. Then the change arrives.
+      JsonNode pushed = watcher.awaitSkippingPongs("presence");
+      if ("busy".equals(pushed.get("status").asText())) {
+        pushed = watcher.awaitSkippingPongs("presence");
+      }
+      assertEquals("away", pushed.get("status").asText());
     }
   }
 

@@ -1,0 +1,92 @@
+package io.openlobby;
+
+import com.typesafe.config.ConfigFactory;
+import io.openlobby.player.Player;
+import io.openlobby.player.PresenceStatus;
+import io.openlobby.player.PresenceView;
+import io.openlobby.room.Room;
+import io.openlobby.room.RoomState;
+import io.openlobby.room.RoomView;
+import io.openlobby.session.Session;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message that crosses the cluster, every event and every state round-trips through the
+ * serializer the application configures (Jackson CBOR via {@link CborSerializable}).
+ */
+class SerializationTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ConfigFactory.parseString(
+                  "pekko.actor.provider = cluster\n"
+                      + "pekko.remote.artery.canonical.port = 0\n"
+                      + "pekko.actor.serialization-bindings {\"io.openlobby.CborSerializable\" = jackson-cbor}")
+              .withFallback(ConfigFactory.defaultReference()));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static void roundTrip(Object... messages) {
+    for (Object m : messages) {
+      testKit.serializationTestKit().verifySerialization(m, true);
+    }
+  }
+
+  @Test
+  void roomMessagesEventsAndStates() {
+    ActorRef<StatusReply<RoomView>> reply = testKit.<StatusReply<RoomView>>createTestProbe().ref();
+    RoomState.Member member = new RoomState.Member("p1", "P", true);
+    RoomState.Live live =
+        new RoomState.Live("r1", "duel", "n", "eu", 2, true, Map.of("map", "x"), "ABC123", "p1", List.of(member), 5L);
+    roundTrip(
+        new Room.Create("p1", "P", "duel", "n", "eu", 2, false, Map.of("k", "v"), reply),
+        new Room.Join("p2", "Q", null, reply),
+        new Room.Leave("p2", reply),
+        new Room.Get(reply),
+        new Room.RoomCreated("r1", "p1", "P", "duel", "n", "eu", 2, true, Map.of(), "ABC123", 1L),
+        new Room.PlayerJoined("p2", "Q", 2L),
+        new Room.PlayerLeft("p2", 3L),
+        new Room.HostChanged("p2", 4L),
+        new Room.RoomClosed(5L),
+        new RoomState.Empty(),
+        live,
+        new RoomState.Closed(live, 6L),
+        new RoomView("r1", "duel", "n", "eu", "p1", 1, 2, RoomView.Status.FULL, Map.of(), true, "ABC123",
+            List.of(member)));
+  }
+
+  @Test
+  void playerAndSessionMessages() {
+    ActorRef<Session.Command> session = testKit.<Session.Command>createTestProbe().ref();
+    PresenceView view = new PresenceView("p1", PresenceStatus.AWAY, null, 9L);
+    roundTrip(
+        new Player.Attach("s1", session, PresenceStatus.BUSY, "raid", Optional.empty()),
+        new Player.Attach("s1", session, PresenceStatus.ONLINE, null,
+            Optional.of(testKit.<Done>createTestProbe().ref())),
+        new Player.Detach("s1", session),
+        new Player.SetPresence("s1", session, PresenceStatus.INVISIBLE, null,
+            testKit.<StatusReply<PresenceView>>createTestProbe().ref()),
+        new Player.SetInGame(true),
+        new Player.Watch(session, Optional.empty()),
+        new Player.Unwatch(session),
+        new Player.GetPresence(false, testKit.<PresenceView>createTestProbe().ref()),
+        new Player.FindSession("s1", testKit.<Optional<ActorRef<Session.Command>>>createTestProbe().ref()),
+        new Player.Stop(),
+        view,
+        new Session.PresenceUpdate(view),
+        new Session.HandOver(4L, testKit.<Session.HandOverReply>createTestProbe().ref()),
+        new Session.HandedOver(3L, List.of("{\"seq\":3}"), 3L, List.of("p2"), PresenceStatus.AWAY, null, "r1"),
+        new Session.HandOverRefused(),
+        new Session.Release());
+  }
+}
