@@ -1,6 +1,5 @@
 package io.openlobby;
 
-import com.typesafe.config.ConfigFactory;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.Done;
+import io.openlobby.testkit.TestKits;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
@@ -23,13 +23,7 @@ import org.junit.jupiter.api.Test;
  * serializer the application configures (Jackson CBOR via {@link CborSerializable}).
  */
 class SerializationTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          ConfigFactory.parseString(
-                  "pekko.actor.provider = cluster\n"
-                      + "pekko.remote.artery.canonical.port = 0\n"
-                      + "pekko.actor.serialization-bindings {\"io.openlobby.CborSerializable\" = jackson-cbor}")
-              .withFallback(ConfigFactory.defaultReference()));
+  private static final ActorTestKit testKit = TestKits.cluster();
 
   @AfterAll
   static void shutdown() {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.player.Player;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.TestKeyspace;
-import io.openlobby.testkit.TestNode;
+import io.openlobby.testkit.ServerUnderTest;
 import io.openlobby.testkit.WsClient;
 import java.time.Duration;
 import java.util.List;
@@ -25,30 +24,24 @@ import org.junit.jupiter.api.Test;
  */
 class HeartbeatTest {
   private static final Duration HEARTBEAT = Duration.ofMillis(400);
-  private static TestKeyspace keyspace;
-  private static TestNode node;
+  private static ServerUnderTest server;
   private static Api api;
 
   @BeforeAll
   static void start() {
-    keyspace = TestKeyspace.create();
-    node =
-        TestNode.start(
-            keyspace.name(),
+    server =
+        ServerUnderTest.start(
             Map.of(
                 "lobby.session.heartbeat", HEARTBEAT.toMillis() + "ms",
                 "lobby.session.outbound-buffer", 16,
                 "lobby.presence.grace", "300ms"));
-    api = new Api(node);
+    api = server.api();
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -83,7 +76,7 @@ class HeartbeatTest {
       ws.request("{\"type\":\"presence.set\",\"status\":\"busy\",\"activity\":\"raid\"}");
       watcher.request("{\"type\":\"presence.watch\",\"playerIds\":[\"" + g.playerId() + "\"]}");
 
-      ClusterSharding.get(node.system())
+      ClusterSharding.get(server.node().system())
           .entityRefFor(Player.ENTITY_KEY, g.playerId())
           .tell(new Player.Stop());
       // Right after the stop the fresh entity knows nothing; within a few heartbeats the session

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.TestKeyspace;
-import io.openlobby.testkit.TestNode;
+import io.openlobby.testkit.ServerUnderTest;
 import io.openlobby.testkit.WsClient;
 import java.time.Duration;
 import java.util.Map;
@@ -21,31 +20,25 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceTest {
   private static final Duration GRACE = Duration.ofSeconds(1);
-  private static TestKeyspace keyspace;
-  private static TestNode node;
+  private static ServerUnderTest server;
   private static Api api;
 
   @BeforeAll
   static void start() {
-    keyspace = TestKeyspace.create();
-    node =
-        TestNode.start(
-            keyspace.name(),
+    server =
+        ServerUnderTest.start(
             Map.of(
                 "lobby.presence.grace", GRACE.toMillis() + "ms",
                 "lobby.session.heartbeat", "30s",
                 "lobby.presence.max-watches-per-session", 3,
                 "lobby.presence.max-watchers-per-player", 2));
-    api = new Api(node);
+    api = server.api();
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+    if (server != null) {
+      server.close();
     }
   }
 

@@ -9,8 +9,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.Settings;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.TestKeyspace;
-import io.openlobby.testkit.TestNode;
+import io.openlobby.testkit.ServerUnderTest;
 import io.openlobby.testkit.WsClient;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
@@ -26,24 +25,21 @@ import org.junit.jupiter.api.Test;
  * WebSocket; a protocol error leaves the socket open.
  */
 class SocketBadInputTest {
-  private static TestKeyspace keyspace;
-  private static TestNode node;
+  private static ServerUnderTest server;
   private static Api api;
 
   @BeforeAll
   static void start() {
-    keyspace = TestKeyspace.create();
-    node = TestNode.start(keyspace.name(), Map.of("lobby.session.max-frame-bytes", 1024));
-    api = new Api(node);
+    server =
+        ServerUnderTest.start(
+            Map.of("lobby.session.max-frame-bytes", 1024));
+    api = server.api();
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -144,7 +140,7 @@ class SocketBadInputTest {
     assertHttpError(api.get("/v1/rooms/r-missing/events", g.token()), 404, "room_not_found");
     assertHttpError(api.get("/v1/no/such/path", g.token()), 404, "not_found");
     Api.Reply method =
-        api.send(HttpRequest.newBuilder(node.http("/v1/auth/guest")).DELETE().build());
+        api.send(HttpRequest.newBuilder(server.node().http("/v1/auth/guest")).DELETE().build());
     assertHttpError(method, 405, "bad_request");
     // A plain GET (no upgrade) on the WebSocket path with a valid token.
     assertHttpError(api.get("/v1/ws", g.token()), 400, "bad_request");

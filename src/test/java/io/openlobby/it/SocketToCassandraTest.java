@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.TestKeyspace;
-import io.openlobby.testkit.TestNode;
+import io.openlobby.testkit.ServerUnderTest;
 import io.openlobby.testkit.WsClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,24 +20,19 @@ import org.junit.jupiter.api.Test;
  * login, welcome, room commands, and the room's history read back from the journal.
  */
 class SocketToCassandraTest {
-  private static TestKeyspace keyspace;
-  private static TestNode node;
+  private static ServerUnderTest server;
   private static Api api;
 
   @BeforeAll
   static void start() {
-    keyspace = TestKeyspace.create();
-    node = TestNode.start(keyspace.name());
-    api = new Api(node);
+    server = ServerUnderTest.start(Map.of());
+    api = server.api();
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -87,10 +82,10 @@ class SocketToCassandraTest {
 
       // The reply came after the write: the event is in Cassandra's journal table now.
       long rows =
-          keyspace
+          server.keyspace()
               .session()
               .execute(
-                  "SELECT count(*) FROM " + keyspace.name()
+                  "SELECT count(*) FROM " + server.keyspace().name()
                       + ".messages WHERE persistence_id = ? AND partition_nr = 0",
                   "Room|" + roomId)
               .one()

@@ -3,13 +3,13 @@ package io.openlobby.player;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.typesafe.config.ConfigFactory;
 import io.openlobby.Settings;
 import io.openlobby.session.Session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.Done;
+import io.openlobby.testkit.TestKits;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,13 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Player entity's rules, with probes standing in for sessions. */
 class PlayerTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          ConfigFactory.parseString(
-                  "pekko.actor.provider = cluster\n"
-                      + "pekko.remote.artery.canonical.port = 0\n"
-                      + "pekko.actor.serialization-bindings {\"io.openlobby.CborSerializable\" = jackson-cbor}")
-              .withFallback(ConfigFactory.defaultReference()));
+  private static final ActorTestKit testKit = TestKits.cluster();
   private static final Settings.Presence PRESENCE =
       new Settings.Presence(Duration.ofSeconds(1), Duration.ofMillis(500), 10, 2);
 
