@@ -1,6 +1,8 @@
 package io.openlobby;
 
+import io.openlobby.directory.LobbyIndex;
 import io.openlobby.player.Player;
+import io.openlobby.room.Membership;
 import io.openlobby.room.Room;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -22,7 +24,9 @@ public final class Guardian {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
           }
           Player.init(ctx.getSystem(), settings);
+          LobbyIndex.init(ctx.getSystem(), settings.listing().batchInterval());
           Room.init(ctx.getSystem());
+          Membership.init(ctx.getSystem(), settings.askTimeout());
           return Behaviors.empty();
         });
   }

@@ -4,6 +4,8 @@ import io.openlobby.auth.AuthRoutes;
 import io.openlobby.auth.Authentication;
 import io.openlobby.auth.ResumeTokens;
 import io.openlobby.auth.TokenService;
+import io.openlobby.directory.LobbyFeed;
+import io.openlobby.directory.LobbyRoutes;
 import io.openlobby.http.ApiRoutes;
 import io.openlobby.ops.HealthRoutes;
 import io.openlobby.ops.Readiness;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -62,8 +65,13 @@ public final class LobbyServer {
                 .routes(),
             new AuthRoutes(settings.auth(), tokens).routes(),
             new SessionRoute(
-                    system, settings, authentication, new ResumeTokens(settings.auth().hs256Secret()))
+                    system,
+                    settings,
+                    authentication,
+                    new ResumeTokens(settings.auth().hs256Secret()),
+                    system.systemActorOf(LobbyFeed.create(), "lobby-feed", Props.empty()))
                 .route(),
+            new LobbyRoutes(system, authentication, settings.listing(), settings.askTimeout()).routes(),
             new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),
             new StatsRoutes(system, settings.askTimeout()).routes(),
             new RoomRoutes(system, authentication, settings.askTimeout()).routes());

@@ -20,6 +20,7 @@ public record Settings(
     Session session,
     Presence presence,
     Rooms rooms,
+    Listing listing,
     Duration askTimeout) {
 
   /** The development signing secret shipped in application.conf; its use is logged as a warning. */
@@ -55,6 +56,9 @@ public record Settings(
       Duration grace, Duration batchInterval, int maxWatchesPerSession, int maxWatchersPerPlayer) {}
 
   public record Rooms(int maxPlayersLimit, int nameMaxLength, int attributesMax) {}
+
+  /** The live lobby: diff interval, rooms in a lobby.snapshot, largest page of GET /v1/lobby/rooms. */
+  public record Listing(Duration batchInterval, int snapshotLimit, int pageLimitMax) {}
 
   /** Thrown when the configuration is missing values or holds values out of range. */
   public static final class Invalid extends RuntimeException {
@@ -106,11 +110,16 @@ public record Settings(
             r.intIn("rooms.max-players-limit", 2, 10_000),
             r.intIn("rooms.name-max-length", 1, 1024),
             r.intIn("rooms.attributes-max", 0, 256));
+    Listing listing =
+        new Listing(
+            r.duration("listing.batch-interval", 1),
+            r.intIn("listing.snapshot-limit", 1, 10_000),
+            r.intIn("listing.page-limit-max", 1, 10_000));
     Duration askTimeout = r.duration("ask-timeout", 1);
     if (!r.problems.isEmpty()) {
       throw new Invalid(r.problems);
     }
-    return new Settings(region, http, auth, session, presence, rooms, askTimeout);
+    return new Settings(region, http, auth, session, presence, rooms, listing, askTimeout);
   }
 
   /** Reads values while collecting, rather than throwing at, the first problem. */

@@ -1,9 +1,15 @@
 package io.openlobby;
 
+import io.openlobby.directory.LobbyCursor;
+import io.openlobby.directory.LobbyDiff;
+import io.openlobby.directory.LobbyFilter;
+import io.openlobby.directory.LobbyIndex;
+import io.openlobby.directory.RoomSummary;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
 import io.openlobby.room.Room;
+import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomState;
 import io.openlobby.room.RoomView;
 import io.openlobby.session.Session;
@@ -41,7 +47,7 @@ class SerializationTest {
     ActorRef<StatusReply<RoomView>> reply = testKit.<StatusReply<RoomView>>createTestProbe().ref();
     RoomState.Member member = new RoomState.Member("p1", "P", true);
     RoomState.Live live =
-        new RoomState.Live("r1", "duel", "n", "eu", 2, true, Map.of("map", "x"), "ABC123", "p1", List.of(member), 5L);
+        new RoomState.Live("r1", "duel", "n", "eu", 2, true, Map.of("map", "x"), "ABC123", "p1", List.of(member), true, 5L);
     roundTrip(
         new Room.Create("p1", "P", "duel", "n", "eu", 2, false, Map.of("k", "v"), reply),
         new Room.Join("p2", "Q", null, reply),
@@ -52,6 +58,14 @@ class SerializationTest {
         new Room.PlayerLeft("p2", 3L),
         new Room.HostChanged("p2", 4L),
         new Room.RoomClosed(5L),
+        new Room.SetReady("p2", true, reply),
+        new Room.Kick("p1", "p2", reply),
+        new Room.Chat("p1", "gg", reply),
+        new Room.Start("p1", reply),
+        new Room.ReadyChanged("p2", true, 6L),
+        new Room.PlayerKicked("p2", "p1", 7L),
+        new Room.ChatPosted("p1", "gg", 8L),
+        new Room.GameStarted(9L),
         new RoomState.Empty(),
         live,
         new RoomState.Closed(live, 6L),
@@ -79,8 +93,21 @@ class SerializationTest {
         view,
         new Session.PresenceUpdate(view),
         new Session.HandOver(4L, testKit.<Session.HandOverReply>createTestProbe().ref()),
-        new Session.HandedOver(3L, List.of("{\"seq\":3}"), 3L, List.of("p2"), PresenceStatus.AWAY, null, "r1"),
+        new Session.HandedOver(3L, List.of("{\"seq\":3}"), 3L, List.of("p2"), PresenceStatus.AWAY, null, "r1",
+            Map.of("duel", new LobbyFilter("eu", true, Map.of("map", "dust")))),
         new Session.HandOverRefused(),
-        new Session.Release());
+        new Session.Release(),
+        new Player.Deliver(new RoomEventView("r1", "ready", "p2", null, true, null, null, 3L)),
+        new Session.RoomEvent(new RoomEventView("r1", "chat", "p1", null, null, null, "hi", 4L)),
+        new LobbyIndex.Upsert(summary()),
+        new LobbyIndex.Remove("r1"),
+        new LobbyIndex.Query(LobbyFilter.OPEN, Optional.of(new LobbyCursor(1L, "r1")), 10,
+            testKit.<LobbyIndex.Page>createTestProbe().ref()),
+        new LobbyIndex.Page(List.of(summary()), Optional.empty(), 3L),
+        new LobbyDiff("duel", 4L, List.of(summary()), List.of("r2")));
+  }
+
+  private static RoomSummary summary() {
+    return new RoomSummary("r1", "duel", "n", "eu", "p1", 1, 2, RoomView.Status.OPEN, Map.of("map", "dust"), 7L);
   }
 }

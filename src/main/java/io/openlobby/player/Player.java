@@ -4,6 +4,7 @@ import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.TimerWheel;
+import io.openlobby.room.RoomEventView;
 import io.openlobby.session.Session;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +90,9 @@ public final class Player extends AbstractBehavior<Player.Command> {
   public record FindSession(String sessionId, ActorRef<Optional<ActorRef<Session.Command>>> replyTo)
       implements Command {}
 
+  /** A room event for this player: passed to every session of it (none: the player is away). */
+  public record Deliver(RoomEventView event) implements Command {}
+
   /** Drops this entity's soft state (operations, tests); the next heartbeat rebuilds it. */
   public record Stop() implements Command {}
 
@@ -145,6 +149,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
         .onMessage(Unwatch.class, this::onUnwatch)
         .onMessage(GetPresence.class, this::onGetPresence)
         .onMessage(FindSession.class, this::onFindSession)
+        .onMessage(Deliver.class, this::onDeliver)
         .onMessage(RefGone.class, this::onRefGone)
         .onMessage(PublishDue.class, this::onPublishDue)
         .onMessage(Stop.class, m -> Behaviors.stopped())
@@ -227,6 +232,12 @@ public final class Player extends AbstractBehavior<Player.Command> {
 
   private Behavior<Command> onFindSession(FindSession m) {
     m.replyTo().tell(Optional.ofNullable(sessions.get(m.sessionId())));
+    return this;
+  }
+
+  private Behavior<Command> onDeliver(Deliver m) {
+    Session.RoomEvent event = new Session.RoomEvent(m.event());
+    sessions.values().forEach(s -> s.tell(event));
     return this;
   }
 

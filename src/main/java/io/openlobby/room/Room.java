@@ -9,16 +9,20 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * A room: the single writer of its membership, event sourced to Cassandra. A command is checked
@@ -60,6 +64,20 @@ public final class Room
 
   public record Get(ActorRef<StatusReply<RoomView>> replyTo) implements Command {}
 
+  public record SetReady(String playerId, boolean ready, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
+  /** Host only. */
+  public record Kick(String byPlayerId, String playerId, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
+  public record Chat(String playerId, String text, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
+  /** Host only, once every other member is ready. */
+  public record Start(String byPlayerId, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
   /** Events, past tense; each carries the time it happened ({@code at}, epoch ms). */
   public sealed interface Event extends CborSerializable {
     long at();
@@ -87,15 +105,43 @@ public final class Room
 
   public record RoomClosed(long at) implements Event {}
 
+  public record ReadyChanged(String playerId, boolean ready, long at) implements Event {}
+
+  public record PlayerKicked(String playerId, String byPlayerId, long at) implements Event {}
+
+  public record ChatPosted(String playerId, String text, long at) implements Event {}
+
+  public record GameStarted(long at) implements Event {}
+
   // ---- wiring ------------------------------------------------------------------------------
 
+  /**
+   * Rooms are remembered entities (stored in the Cassandra journal): after a full restart Cluster
+   * Sharding starts every room that was live, each recovers and lists itself in its lobby again.
+   * A room leaves memory, and the remembered set, when it closes.
+   */
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+                ENTITY_KEY,
+                ctx ->
+                    Behaviors.setup(
+                        actor ->
+                            create(
+                                ctx.getEntityId(),
+                                Clock.systemUTC(),
+                                new ShardedRoomHooks(
+                                    sharding, ctx.getShard(), actor.getSelf(), system.ignoreRef()))))
+            .withSettings(
+                ClusterShardingSettings.create(system)
+                    .withRememberEntities(true)
+                    .withRememberEntitiesStoreMode(
+                        ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
   }
 
-  public static Behavior<Command> create(String roomId, Clock clock) {
-    return new Room(roomId, clock);
+  public static Behavior<Command> create(String roomId, Clock clock, RoomHooks hooks) {
+    return new Room(roomId, clock, hooks);
   }
 
   public static PersistenceId persistenceId(String roomId) {
@@ -107,11 +153,20 @@ public final class Room
 
   private final String roomId;
   private final Clock clock;
+  private final RoomHooks hooks;
 
-  private Room(String roomId, Clock clock) {
+  private Room(String roomId, Clock clock, RoomHooks hooks) {
     super(persistenceId(roomId));
     this.roomId = roomId;
     this.clock = clock;
+    this.hooks = hooks;
+  }
+
+  @Override
+  public SignalHandler<RoomState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), hooks::changed)
+        .build();
   }
 
   @Override
@@ -133,19 +188,25 @@ public final class Room
     builder
         .forStateType(RoomState.Empty.class)
         .onCommand(Create.class, this::create)
-        .onAnyCommand((state, cmd) -> reject(cmd, ErrorCode.ROOM_NOT_FOUND));
+        .onAnyCommand((state, cmd) -> rejectAndLeave(cmd, ErrorCode.ROOM_NOT_FOUND));
     builder
         .forStateType(RoomState.Live.class)
         .onCommand(Join.class, this::join)
         .onCommand(Leave.class, this::leave)
+        .onCommand(SetReady.class, this::setReady)
+        .onCommand(Kick.class, this::kick)
+        .onCommand(Chat.class, this::chat)
+        .onCommand(Start.class, this::start)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), ok(state.view())))
         .onCommand(Create.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS));
     builder
         .forStateType(RoomState.Closed.class)
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), ok(state.view())))
-        .onCommand(Create.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS))
-        .onCommand(Leave.class, (state, cmd) -> reject(cmd, ErrorCode.NOT_IN_ROOM))
-        .onAnyCommand((state, cmd) -> reject(cmd, ErrorCode.ROOM_CLOSED));
+        .onCommand(
+            Get.class,
+            (state, cmd) -> Effect().none().thenRun(s -> hooks.passivate()).thenReply(cmd.replyTo(), s -> ok(state.view())))
+        .onCommand(Create.class, (state, cmd) -> rejectAndLeave(cmd, ErrorCode.ROOM_EXISTS))
+        .onCommand(Leave.class, (state, cmd) -> rejectAndLeave(cmd, ErrorCode.NOT_IN_ROOM))
+        .onAnyCommand((state, cmd) -> rejectAndLeave(cmd, ErrorCode.ROOM_CLOSED));
     return builder.build();
   }
 
@@ -164,7 +225,10 @@ public final class Room
             cmd.attributes(),
             joinCode,
             now());
-    return Effect().persist(created).thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
+    return Effect()
+        .persist(created)
+        .thenRun(hooks::changed)
+        .thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
   }
 
   private ReplyEffect<Event, RoomState> join(RoomState.Live state, Join cmd) {
@@ -174,12 +238,81 @@ public final class Room
     if (state.isPrivate() && !state.joinCode().equals(cmd.joinCode())) {
       return reject(cmd, ErrorCode.ROOM_NOT_FOUND); // a private room does not admit it exists
     }
+    if (state.started()) {
+      return reject(cmd, ErrorCode.ROOM_IN_GAME);
+    }
     if (state.isFull()) {
       return reject(cmd, ErrorCode.ROOM_FULL);
     }
-    return Effect()
-        .persist(new PlayerJoined(cmd.playerId(), cmd.name(), now()))
-        .thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
+    long at = now();
+    RoomEventView joined =
+        new RoomEventView(roomId, "joined", cmd.playerId(), cmd.name(), null, null, null, at);
+    return persist(
+        cmd, List.of(new PlayerJoined(cmd.playerId(), cmd.name(), at)),
+        () -> hooks.notify(state.memberIds(), joined));
+  }
+
+  private ReplyEffect<Event, RoomState> setReady(RoomState.Live state, SetReady cmd) {
+    if (state.member(cmd.playerId()).isEmpty()) {
+      return reject(cmd, ErrorCode.NOT_IN_ROOM);
+    }
+    long at = now();
+    RoomEventView ready =
+        new RoomEventView(roomId, "ready", cmd.playerId(), null, cmd.ready(), null, null, at);
+    return persist(
+        cmd, List.of(new ReadyChanged(cmd.playerId(), cmd.ready(), at)),
+        () -> hooks.notify(state.memberIds(), ready));
+  }
+
+  private ReplyEffect<Event, RoomState> kick(RoomState.Live state, Kick cmd) {
+    if (!state.hostId().equals(cmd.byPlayerId())) {
+      return reject(cmd, ErrorCode.NOT_HOST);
+    }
+    if (state.member(cmd.playerId()).isEmpty() || cmd.playerId().equals(cmd.byPlayerId())) {
+      return reject(cmd, ErrorCode.NOT_IN_ROOM);
+    }
+    long at = now();
+    RoomEventView kicked = RoomEventView.of(roomId, "kicked", cmd.playerId(), at);
+    return persist(
+        cmd, List.of(new PlayerKicked(cmd.playerId(), cmd.byPlayerId(), at)),
+        () -> {
+          hooks.notify(state.memberIds(), kicked); // the kicked player included
+          hooks.released(cmd.playerId(), roomId);
+          if (state.started()) {
+            hooks.inGame(List.of(cmd.playerId()), false);
+          }
+        });
+  }
+
+  private ReplyEffect<Event, RoomState> chat(RoomState.Live state, Chat cmd) {
+    if (state.member(cmd.playerId()).isEmpty()) {
+      return reject(cmd, ErrorCode.NOT_IN_ROOM);
+    }
+    long at = now();
+    RoomEventView chat = new RoomEventView(roomId, "chat", cmd.playerId(), null, null, null, cmd.text(), at);
+    List<String> others = state.memberIds().stream().filter(id -> !id.equals(cmd.playerId())).toList();
+    return persist(
+        cmd, List.of(new ChatPosted(cmd.playerId(), cmd.text(), at)), () -> hooks.notify(others, chat));
+  }
+
+  private ReplyEffect<Event, RoomState> start(RoomState.Live state, Start cmd) {
+    if (!state.hostId().equals(cmd.byPlayerId())) {
+      return reject(cmd, ErrorCode.NOT_HOST);
+    }
+    if (state.started()) {
+      return reject(cmd, ErrorCode.ROOM_IN_GAME);
+    }
+    if (!state.allReady()) {
+      return reject(cmd, ErrorCode.NOT_READY);
+    }
+    long at = now();
+    RoomEventView started = RoomEventView.of(roomId, "started", cmd.byPlayerId(), at);
+    return persist(
+        cmd, List.of(new GameStarted(at)),
+        () -> {
+          hooks.notify(state.memberIds(), started);
+          hooks.inGame(state.memberIds(), true);
+        });
   }
 
   private ReplyEffect<Event, RoomState> leave(RoomState.Live state, Leave cmd) {
@@ -188,15 +321,46 @@ public final class Room
     }
     long at = now();
     List<Event> events;
+    List<String> others =
+        state.memberIds().stream().filter(id -> !id.equals(cmd.playerId())).toList();
+    RoomEventView left = RoomEventView.of(roomId, "left", cmd.playerId(), at);
+    RoomEventView hostChanged = null;
     if (state.members().size() == 1) {
       events = List.of(new PlayerLeft(cmd.playerId(), at), new RoomClosed(at));
     } else if (state.hostId().equals(cmd.playerId())) {
       String successor = state.successorOf(cmd.playerId()).orElseThrow();
       events = List.of(new PlayerLeft(cmd.playerId(), at), new HostChanged(successor, at));
+      hostChanged = new RoomEventView(roomId, "host_changed", null, null, null, successor, null, at);
     } else {
       events = List.of(new PlayerLeft(cmd.playerId(), at));
     }
-    return Effect().persist(events).thenReply(cmd.replyTo(), s -> ok(viewOf(s)));
+    RoomEventView newHost = hostChanged;
+    return persist(
+        cmd, events,
+        () -> {
+          hooks.notify(others, left);
+          if (newHost != null) {
+            hooks.notify(others, newHost);
+          }
+          if (state.started()) {
+            hooks.inGame(List.of(cmd.playerId()), false);
+          }
+        });
+  }
+
+  /** Persists, then tells the lobby and the members, then answers with the room as it is now. */
+  private ReplyEffect<Event, RoomState> persist(Command cmd, List<Event> events, Runnable tell) {
+    return Effect()
+        .persist(events)
+        .thenRun(
+            s -> {
+              hooks.changed(s);
+              tell.run();
+              if (s instanceof RoomState.Closed) {
+                hooks.passivate();
+              }
+            })
+        .thenReply(cmd.replyTo(), s -> ok(viewOf(s)));
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -212,11 +376,23 @@ public final class Room
         .onEvent(PlayerJoined.class, (state, e) -> state.withMember(e.playerId(), e.name()))
         .onEvent(PlayerLeft.class, (state, e) -> state.withoutMember(e.playerId()))
         .onEvent(HostChanged.class, (state, e) -> state.withHost(e.hostId()))
+        .onEvent(ReadyChanged.class, (state, e) -> state.withReady(e.playerId(), e.ready()))
+        .onEvent(PlayerKicked.class, (state, e) -> state.withoutMember(e.playerId()))
+        .onEvent(ChatPosted.class, (state, e) -> state)
+        .onEvent(GameStarted.class, (state, e) -> state.withStarted())
         .onEvent(RoomClosed.class, (state, e) -> new RoomState.Closed(state, e.at()));
     return builder.build();
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** Rejects, then leaves memory: a room never created or already closed keeps nothing alive. */
+  private ReplyEffect<Event, RoomState> rejectAndLeave(Command cmd, ErrorCode code) {
+    return Effect()
+        .none()
+        .thenRun(s -> hooks.passivate())
+        .thenReply(cmd.replyTo(), s -> StatusReply.error(code.wire()));
+  }
 
   private ReplyEffect<Event, RoomState> reject(Command cmd, ErrorCode code) {
     return Effect().reply(cmd.replyTo(), StatusReply.error(code.wire()));

@@ -35,7 +35,11 @@ public final class RoomRoutes extends ApiDirectives {
           Room.PlayerJoined.class, "joined",
           Room.PlayerLeft.class, "left",
           Room.HostChanged.class, "host_changed",
-          Room.RoomClosed.class, "closed");
+          Room.RoomClosed.class, "closed",
+          Room.ReadyChanged.class, "ready",
+          Room.PlayerKicked.class, "kicked",
+          Room.ChatPosted.class, "chat",
+          Room.GameStarted.class, "started");
 
   private final ClusterSharding sharding;
   private final Authentication authentication;

@@ -18,7 +18,7 @@ public sealed interface RoomState extends CborSerializable {
   /** No RoomCreated event yet: the id is free. */
   record Empty() implements RoomState {}
 
-  /** Created and not closed; {@link #isFull()} tells open from full. */
+  /** Created and not closed; open, full, or in game once the host started it. */
   record Live(
       String roomId,
       String mode,
@@ -30,6 +30,7 @@ public sealed interface RoomState extends CborSerializable {
       String joinCode,
       String hostId,
       List<Member> members,
+      boolean started,
       long createdAt)
       implements RoomState {
 
@@ -40,17 +41,8 @@ public sealed interface RoomState extends CborSerializable {
 
     static Live created(Room.RoomCreated e) {
       return new Live(
-          e.roomId(),
-          e.mode(),
-          e.name(),
-          e.region(),
-          e.maxPlayers(),
-          e.isPrivate(),
-          e.attributes(),
-          e.joinCode(),
-          e.hostId(),
-          List.of(new Member(e.hostId(), e.hostName(), false)),
-          e.at());
+          e.roomId(), e.mode(), e.name(), e.region(), e.maxPlayers(), e.isPrivate(), e.attributes(),
+          e.joinCode(), e.hostId(), List.of(new Member(e.hostId(), e.hostName(), false)), false, e.at());
     }
 
     public boolean isFull() {
@@ -61,26 +53,47 @@ public sealed interface RoomState extends CborSerializable {
       return members.stream().filter(m -> m.playerId().equals(playerId)).findFirst();
     }
 
+    /** Every member but the host has said ready (the host starts when it is). */
+    boolean allReady() {
+      return members.stream().allMatch(m -> m.ready() || m.playerId().equals(hostId));
+    }
+
+    List<String> memberIds() {
+      return members.stream().map(Member::playerId).toList();
+    }
+
+    private Live with(String newHostId, List<Member> newMembers, boolean nowStarted) {
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, newHostId,
+          newMembers, nowStarted, createdAt);
+    }
+
     Live withMember(String playerId, String playerName) {
       List<Member> next = new ArrayList<>(members);
       next.add(new Member(playerId, playerName, false));
-      return new Live(
-          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, next,
-          createdAt);
+      return with(hostId, next, started);
     }
 
     Live withoutMember(String playerId) {
       List<Member> next = new ArrayList<>(members);
       next.removeIf(m -> m.playerId().equals(playerId));
-      return new Live(
-          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, next,
-          createdAt);
+      return with(hostId, next, started);
+    }
+
+    Live withReady(String playerId, boolean ready) {
+      List<Member> next =
+          members.stream()
+              .map(m -> m.playerId().equals(playerId) ? new Member(m.playerId(), m.name(), ready) : m)
+              .toList();
+      return with(hostId, next, started);
     }
 
     Live withHost(String newHostId) {
-      return new Live(
-          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, newHostId,
-          members, createdAt);
+      return with(newHostId, members, started);
+    }
+
+    Live withStarted() {
+      return with(hostId, members, true);
     }
 
     /** Who becomes host when {@code leaving} leaves: the longest-standing other member. */
@@ -88,20 +101,17 @@ public sealed interface RoomState extends CborSerializable {
       return members.stream().map(Member::playerId).filter(id -> !id.equals(leaving)).findFirst();
     }
 
+    RoomView.Status status() {
+      if (started) {
+        return RoomView.Status.IN_GAME;
+      }
+      return isFull() ? RoomView.Status.FULL : RoomView.Status.OPEN;
+    }
+
     RoomView view() {
       return new RoomView(
-          roomId,
-          mode,
-          name,
-          region,
-          hostId,
-          members.size(),
-          maxPlayers,
-          isFull() ? RoomView.Status.FULL : RoomView.Status.OPEN,
-          attributes,
-          isPrivate,
-          joinCode,
-          members);
+          roomId, mode, name, region, hostId, members.size(), maxPlayers, status(), attributes,
+          isPrivate, joinCode, members);
     }
   }
 

@@ -5,18 +5,25 @@ import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.TimerWheel;
 import io.openlobby.auth.Principal;
+import io.openlobby.directory.LobbyCursor;
+import io.openlobby.directory.LobbyFeed;
+import io.openlobby.directory.LobbyFilter;
+import io.openlobby.directory.LobbyIndex;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
 import io.openlobby.room.Room;
+import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomView;
 import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ServerFrame;
 import io.openlobby.session.wire.ServerFrameEncoder;
 import io.openlobby.session.wire.WirePresence;
+import io.openlobby.session.wire.WireRoomSummary;
 import io.openlobby.session.wire.WireRoom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +71,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** From a watched Player entity. */
   public record PresenceUpdate(PresenceView view) implements Command, CborSerializable {}
 
+  /** A room event for this session's player, from its Player entity. */
+  public record RoomEvent(RoomEventView event) implements Command, CborSerializable {}
+
+  /** A coalesced lobby diff from the node's feed: the frame after its seq, shared by sessions. */
+  public record LobbyUpdate(String mode, long version, String tail) implements Command {}
+
   /** A resumed connection's new session asks for this session's state and frames. */
   public record HandOver(long lastSeq, ActorRef<HandOverReply> replyTo)
       implements Command, CborSerializable {}
@@ -78,7 +91,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       List<String> watched,
       PresenceStatus chosen,
       String activity,
-      String roomId)
+      String roomId,
+      Map<String, LobbyFilter> lobby)
       implements HandOverReply {}
 
   /** The frames after lastSeq are no longer all held, or the session is ending. */
@@ -95,9 +109,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private enum Kind {
     ROOM,
+    ROOM_ACTION,
     ROOM_LEAVE,
     PRESENCE_SET
   }
+
+  private record LobbyPaged(JsonNode re, String mode, LobbyIndex.Page page, Throwable failure)
+      implements Command {}
 
   private record WatchAnswered(long request, String playerId, PresenceView view, Throwable failure)
       implements Command {}
@@ -128,6 +146,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private PresenceStatus chosen = PresenceStatus.ONLINE;
   private String activity;
   private WatchList watches; // allocated on the first watch
+  private LobbySubscriptions lobby; // allocated on the first lobby.subscribe
   /** The room this session's player is in, as far as this session knows (Player entity: later). */
   private String currentRoomId;
 
@@ -162,6 +181,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(Replied.class, this::onReplied)
         .onMessage(WatchAnswered.class, this::onWatchAnswered)
         .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
+        .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
+        .onMessage(RoomEvent.class, this::onRoomEvent)
+        .onMessage(LobbyPaged.class, this::onLobbyPaged)
         .onMessage(HeartbeatDue.class, this::onHeartbeat)
         .onMessage(SocketClosed.class, m -> onSocketGone())
         .onMessage(SocketFailed.class, m -> onSocketGone())
@@ -254,6 +276,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         playerRef(id).tell(new Player.Watch(getContext().getSelf(), Optional.empty()));
       }
     }
+    // Lobby subscriptions move to this node's feed; a fresh snapshot per mode closes any gap.
+    state.lobby().forEach((mode, filter) -> lobbySubscribe(null, mode, filter));
     becomeReady();
     return this;
   }
@@ -299,12 +323,24 @@ public final class Session extends AbstractBehavior<Session.Command> {
       presenceWatch(w);
     } else if (frame instanceof ClientFrame.PresenceUnwatch u) {
       presenceUnwatch(u);
+    } else if (frame instanceof ClientFrame.LobbySubscribe l) {
+      lobbySubscribe(l.rid(), l.mode(), l.filter());
+    } else if (frame instanceof ClientFrame.LobbyUnsubscribe l) {
+      lobbyUnsubscribe(l);
     } else if (frame instanceof ClientFrame.RoomCreate c) {
       roomCreate(c);
     } else if (frame instanceof ClientFrame.RoomJoin j) {
       roomJoin(j);
     } else if (frame instanceof ClientFrame.RoomLeave l) {
       roomLeave(l);
+    } else if (frame instanceof ClientFrame.RoomReady r) {
+      inRoom(r.rid(), replyTo -> new Room.SetReady(player.playerId(), r.ready(), replyTo));
+    } else if (frame instanceof ClientFrame.RoomKick k) {
+      inRoom(k.rid(), replyTo -> new Room.Kick(player.playerId(), k.playerId(), replyTo));
+    } else if (frame instanceof ClientFrame.RoomChat c) {
+      inRoom(c.rid(), replyTo -> new Room.Chat(player.playerId(), c.text(), replyTo));
+    } else if (frame instanceof ClientFrame.RoomStart st) {
+      inRoom(st.rid(), replyTo -> new Room.Start(player.playerId(), replyTo));
     } else if (frame instanceof ClientFrame.Rejected r) {
       sendError(r.rid(), r.code(), r.message());
     }
@@ -371,51 +407,106 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
+  // ---- lobby -------------------------------------------------------------------------------
+
+  /** Registers with the node's feed first, then asks for the snapshot: no diff falls between. */
+  private void lobbySubscribe(JsonNode rid, String mode, LobbyFilter filter) {
+    if (lobby == null) {
+      lobby = new LobbySubscriptions();
+    }
+    lobby.subscribe(mode, filter);
+    deps.lobbyFeed().tell(new LobbyFeed.Subscribe(mode, filter, getContext().getSelf()));
+    CompletionStage<LobbyIndex.Page> page =
+        deps.sharding()
+            .entityRefFor(LobbyIndex.ENTITY_KEY, mode)
+            .ask(
+                r -> new LobbyIndex.Query(filter, Optional.empty(), deps.settings().listing().snapshotLimit(), r),
+                deps.settings().askTimeout());
+    getContext().pipeToSelf(page, (p, failure) -> new LobbyPaged(rid, mode, p, failure));
+  }
+
+  private Behavior<Command> onLobbyPaged(LobbyPaged m) {
+    if (m.failure() != null) {
+      lobby.unsubscribe(m.mode());
+      deps.lobbyFeed().tell(new LobbyFeed.Unsubscribe(m.mode(), getContext().getSelf()));
+      sendError(m.re(), ErrorCode.ofFailure(m.failure()), "The lobby cannot be read right now");
+      return this;
+    }
+    send(
+        new ServerFrame.LobbySnapshot(
+            m.re(),
+            m.mode(),
+            m.page().rooms().stream().map(WireRoomSummary::of).toList(),
+            m.page().nextCursor().map(LobbyCursor::encode).orElse(null)));
+    for (String tail : lobby.snapshotArrived(m.mode(), m.page().version())) {
+      sendShared("lobby.update", tail);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLobbyUpdate(LobbyUpdate m) {
+    if (lobby != null && lobby.diffArrived(m.mode(), m.version(), m.tail())) {
+      sendShared("lobby.update", m.tail());
+    }
+    return this;
+  }
+
+  private void lobbyUnsubscribe(ClientFrame.LobbyUnsubscribe l) {
+    if (lobby != null && lobby.unsubscribe(l.mode())) {
+      deps.lobbyFeed().tell(new LobbyFeed.Unsubscribe(l.mode(), getContext().getSelf()));
+    }
+    send(new ServerFrame.Ok(l.rid()));
+  }
+
   // ---- rooms -------------------------------------------------------------------------------
 
-  private void roomCreate(ClientFrame.RoomCreate c) {
-    if (currentRoomId != null) {
-      sendError(c.rid(), ErrorCode.ALREADY_IN_ROOM, "Leave room " + currentRoomId + " first");
-      return;
+  private Behavior<Command> onRoomEvent(RoomEvent m) {
+    RoomEventView e = m.event();
+    if ("kicked".equals(e.event()) && player.playerId().equals(e.playerId())) {
+      currentRoomId = null;
     }
-    askRoom(
-        SessionIds.next("r-"),
+    send(ServerFrame.RoomEvent.of(e));
+    return this;
+  }
+
+  private void roomCreate(ClientFrame.RoomCreate c) {
+    String roomId = SessionIds.next("r-");
+    pipe(
+        deps.roomCalls()
+            .enter(
+                player.playerId(),
+                roomId,
+                replyTo ->
+                    new Room.Create(
+                        player.playerId(), player.name(), c.mode(), c.name(), deps.settings().region(),
+                        c.maxPlayers(), c.isPrivate(), c.attributes(), replyTo)),
         c.rid(),
-        Kind.ROOM,
-        replyTo ->
-            new Room.Create(
-                player.playerId(), player.name(), c.mode(), c.name(), deps.settings().region(),
-                c.maxPlayers(), c.isPrivate(), c.attributes(), replyTo));
+        Kind.ROOM);
   }
 
   private void roomJoin(ClientFrame.RoomJoin j) {
-    if (currentRoomId != null) {
-      sendError(j.rid(), ErrorCode.ALREADY_IN_ROOM, "Leave room " + currentRoomId + " first");
-      return;
-    }
     if (j.roomId() == null) {
       sendError(j.rid(), ErrorCode.BAD_REQUEST,
           "Joining by joinCode alone is not available yet; send roomId and joinCode");
       return;
     }
-    askRoom(j.roomId(), j.rid(), Kind.ROOM,
-        replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo));
+    pipe(
+        deps.roomCalls()
+            .enter(
+                player.playerId(),
+                j.roomId(),
+                replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo)),
+        j.rid(),
+        Kind.ROOM);
   }
 
   private void roomLeave(ClientFrame.RoomLeave l) {
-    if (currentRoomId == null) {
-      sendError(l.rid(), ErrorCode.NOT_IN_ROOM, "Not in a room");
-      return;
-    }
-    askRoom(currentRoomId, l.rid(), Kind.ROOM_LEAVE, replyTo -> new Room.Leave(player.playerId(), replyTo));
+    pipe(deps.roomCalls().leave(player.playerId(), currentRoomId), l.rid(), Kind.ROOM_LEAVE);
   }
 
-  private void askRoom(
-      String roomId, JsonNode re, Kind kind, Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
-    pipe(
-        deps.sharding().entityRefFor(Room.ENTITY_KEY, roomId).askWithStatus(command::apply, deps.settings().askTimeout()),
-        re,
-        kind);
+  /** A command to the room this session's player is in, answered with ok. */
+  private void inRoom(JsonNode rid, Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
+    pipe(deps.roomCalls().act(player.playerId(), currentRoomId, command), rid, Kind.ROOM_ACTION);
   }
 
   private void pipe(CompletionStage<?> reply, JsonNode re, Kind kind) {
@@ -441,6 +532,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         currentRoomId = null;
         send(new ServerFrame.Ok(r.re()));
       }
+      case ROOM_ACTION -> send(new ServerFrame.Ok(r.re()));
       case PRESENCE_SET -> {
         PresenceView view = (PresenceView) r.value();
         chosen = view.status() == PresenceStatus.IN_GAME ? chosen : view.status();
@@ -522,7 +614,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .tell(
             new HandedOver(
                 replay.firstSeq(), replay.held(), seq,
-                watches == null ? List.of() : watches.all(), chosen, activity, currentRoomId));
+                watches == null ? List.of() : watches.all(), chosen, activity, currentRoomId,
+                lobby == null ? Map.of() : lobby.filters()));
     handingOver = true;
     if (outbound != null) {
       completeQuietly(); // an old socket the client already gave up on
@@ -540,12 +633,25 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void send(ServerFrame frame) {
+    closeIfFull();
+    deliver(ServerFrameEncoder.encode(frame, ++seq));
+  }
+
+  /** A frame encoded once for many sessions (lobby diffs): only the seq is this session's. */
+  private void sendShared(String type, String tail) {
+    closeIfFull();
+    deliver(ServerFrameEncoder.withSeq(type, ++seq, tail));
+  }
+
+  private void closeIfFull() {
     if (outbound != null && outbound.size() >= deps.settings().session().outboundBuffer()) {
       // The client cannot keep up: close instead of buffering without bound. The closing frame
       // takes the next seq, so the socket's frames never skip; this frame waits for a resume.
       closeSocket("slow_consumer", 1000);
     }
-    String text = ServerFrameEncoder.encode(frame, ++seq);
+  }
+
+  private void deliver(String text) {
     replay.add(seq, text);
     if (outbound == null) {
       return; // kept for when the socket opens, or for a resume

@@ -4,6 +4,7 @@ import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.auth.Authentication;
 import io.openlobby.auth.ResumeTokens;
+import io.openlobby.directory.LobbyFeed;
 import io.openlobby.auth.Principal;
 import io.openlobby.http.ApiDirectives;
 import io.openlobby.session.wire.ClientFrame;
@@ -45,7 +46,11 @@ public final class SessionRoute extends ApiDirectives {
   private final AtomicLong sessionCounter = new AtomicLong();
 
   public SessionRoute(
-      ActorSystem<?> system, Settings settings, Authentication authentication, ResumeTokens resumeTokens) {
+      ActorSystem<?> system,
+      Settings settings,
+      Authentication authentication,
+      ResumeTokens resumeTokens,
+      ActorRef<LobbyFeed.Command> lobbyFeed) {
     this.system = system;
     this.settings = settings;
     this.authentication = authentication;
@@ -56,7 +61,14 @@ public final class SessionRoute extends ApiDirectives {
             settings.session().maxFrameBytes(),
             settings.presence().maxWatchesPerSession());
     this.materializer = Materializer.matFromSystem(system);
-    this.deps = new SessionDeps(settings, resumeTokens, ClusterSharding.get(system), Clock.systemUTC());
+    this.deps =
+        new SessionDeps(
+            settings,
+            resumeTokens,
+            ClusterSharding.get(system),
+            lobbyFeed,
+            new RoomCalls(ClusterSharding.get(system), settings.askTimeout(), system.ignoreRef()),
+            Clock.systemUTC());
   }
 
   public Route route() {

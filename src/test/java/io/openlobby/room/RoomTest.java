@@ -43,7 +43,7 @@ class RoomTest {
 
   @BeforeEach
   void fresh() {
-    room = EventSourcedBehaviorTestKit.create(testKit.system(), Room.create("r-1", CLOCK));
+    room = EventSourcedBehaviorTestKit.create(testKit.system(), Room.create("r-1", CLOCK, RoomHooks.NONE));
   }
 
   private List<Object> events() {
@@ -155,5 +155,36 @@ class RoomTest {
     RoomState before = room.getState();
     room.restart();
     assertEquals(before, room.getState());
+  }
+
+  private StatusReply<RoomView> run(java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<RoomView>>, Room.Command> command) {
+    return room.<StatusReply<RoomView>>runCommand(command::apply).reply();
+  }
+
+  @Test
+  void onlyTheHostKicksAndStartsAndOnlyWhenEveryoneIsReady() {
+    create(4, false);
+    join("a", null);
+    join("b", null);
+    assertEquals("not_host", run(r -> new Room.Kick("a", "b", r)).getError().getMessage());
+    assertEquals("not_host", run(r -> new Room.Start("a", r)).getError().getMessage());
+    assertEquals("not_ready", run(r -> new Room.Start("host", r)).getError().getMessage());
+    assertTrue(run(r -> new Room.SetReady("a", true, r)).isSuccess());
+    assertEquals("not_in_room", run(r -> new Room.SetReady("zed", true, r)).getError().getMessage());
+    RoomView afterKick = run(r -> new Room.Kick("host", "b", r)).getValue();
+    assertEquals(2, afterKick.players());
+    assertEquals("not_in_room", run(r -> new Room.Kick("host", "b", r)).getError().getMessage());
+    assertEquals("not_in_room", run(r -> new Room.Kick("host", "host", r)).getError().getMessage());
+    assertTrue(run(r -> new Room.Chat("a", "glhf", r)).isSuccess());
+    assertEquals("not_in_room", run(r -> new Room.Chat("b", "let me in", r)).getError().getMessage());
+    RoomView started = run(r -> new Room.Start("host", r)).getValue();
+    assertEquals(RoomView.Status.IN_GAME, started.status());
+    assertEquals("room_in_game", join("c", null).getError().getMessage());
+    assertEquals("room_in_game", run(r -> new Room.Start("host", r)).getError().getMessage());
+    List<Class<?>> kinds = events().stream().<Class<?>>map(Object::getClass).toList();
+    assertEquals(
+        List.of(Room.RoomCreated.class, Room.PlayerJoined.class, Room.PlayerJoined.class,
+            Room.ReadyChanged.class, Room.PlayerKicked.class, Room.ChatPosted.class, Room.GameStarted.class),
+        kinds);
   }
 }

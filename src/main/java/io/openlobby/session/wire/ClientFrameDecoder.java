@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
+import io.openlobby.directory.LobbyFilter;
 import io.openlobby.http.Json;
 import java.util.Iterator;
 import io.openlobby.player.PresenceStatus;
@@ -24,6 +25,7 @@ public final class ClientFrameDecoder {
   private static final int ATTRIBUTE_VALUE_MAX = 128;
   private static final int ACTIVITY_MAX = 128;
   private static final int PLAYER_ID_MAX = 128;
+  private static final int CHAT_MAX = 500;
 
   private final Settings.Rooms rooms;
   private final int maxFrameChars;
@@ -63,7 +65,13 @@ public final class ClientFrameDecoder {
         case "room.create" -> roomCreate(rid, root);
         case "room.join" -> roomJoin(rid, root);
         case "room.leave" -> new ClientFrame.RoomLeave(rid);
+        case "room.ready" -> new ClientFrame.RoomReady(rid, bool(root, "ready"));
+        case "room.kick" -> new ClientFrame.RoomKick(rid, string(root, "playerId", PLAYER_ID_MAX));
+        case "room.chat" -> new ClientFrame.RoomChat(rid, string(root, "text", CHAT_MAX));
+        case "room.start" -> new ClientFrame.RoomStart(rid);
         case "presence.set" -> presenceSet(rid, root);
+        case "lobby.subscribe" -> new ClientFrame.LobbySubscribe(rid, mode(root), lobbyFilter(root.get("filter")));
+        case "lobby.unsubscribe" -> new ClientFrame.LobbyUnsubscribe(rid, mode(root));
         case "presence.watch" -> new ClientFrame.PresenceWatch(rid, playerIds(root));
         case "presence.unwatch" -> new ClientFrame.PresenceUnwatch(rid, playerIds(root));
         default -> new ClientFrame.Rejected(
@@ -74,11 +82,38 @@ public final class ClientFrameDecoder {
     }
   }
 
-  private ClientFrame roomCreate(JsonNode rid, JsonNode root) {
+  private static String mode(JsonNode root) {
     String mode = string(root, "mode", 32);
     if (!MODE.matcher(mode).matches()) {
       throw new BadField("mode must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit");
     }
+    return mode;
+  }
+
+  /** {region?, open? (default true), attributes?}; absent: open rooms of any region. */
+  public LobbyFilter lobbyFilter(JsonNode filter) {
+    if (filter == null || filter.isNull()) {
+      return LobbyFilter.OPEN;
+    }
+    if (!filter.isObject()) {
+      throw new BadField("filter must be an object {region?, open?, attributes?}");
+    }
+    JsonNode region = filter.get("region");
+    if (region != null && !region.isNull() && (!region.isTextual() || region.asText().isEmpty())) {
+      throw new BadField("filter.region must be a non-empty string");
+    }
+    JsonNode open = filter.get("open");
+    if (open != null && !open.isNull() && !open.isBoolean()) {
+      throw new BadField("filter.open must be true or false");
+    }
+    return new LobbyFilter(
+        region == null || region.isNull() ? null : region.asText(),
+        open == null || open.isNull() || open.asBoolean(),
+        attributes(filter));
+  }
+
+  private ClientFrame roomCreate(JsonNode rid, JsonNode root) {
+    String mode = mode(root);
     String name = string(root, "name", rooms.nameMaxLength()).strip();
     if (name.isEmpty()) {
       throw new BadField("name must not be blank");
@@ -165,6 +200,14 @@ public final class ClientFrameDecoder {
     return out;
   }
 
+  private static boolean bool(JsonNode root, String field) {
+    JsonNode node = root.get(field);
+    if (node == null || !node.isBoolean()) {
+      throw new BadField(field + " is required and must be true or false");
+    }
+    return node.asBoolean();
+  }
+
   private static String string(JsonNode root, String field, int maxLength) {
     JsonNode node = root.get(field);
     if (node == null || !node.isTextual() || node.asText().isEmpty()) {
@@ -181,8 +224,8 @@ public final class ClientFrameDecoder {
   }
 
   /** A field that breaks the contract; its message is sent back to the client. */
-  private static final class BadField extends RuntimeException {
-    BadField(String message) {
+  public static final class BadField extends RuntimeException {
+    public BadField(String message) {
       super(message, null, false, false);
     }
   }

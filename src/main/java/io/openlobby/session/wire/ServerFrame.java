@@ -2,6 +2,7 @@ package io.openlobby.session.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.player.PresenceView;
+import io.openlobby.room.RoomEventView;
 import java.util.List;
 
 /**
@@ -71,6 +72,36 @@ public sealed interface ServerFrame {
   record Closing(String reason, long retryAfterMs) implements ServerFrame {
     public String type() {
       return "closing";
+    }
+  }
+
+  /** The first page of a mode's lobby; {@code cursor} pages on with GET /v1/lobby/rooms. */
+  record LobbySnapshot(JsonNode re, String mode, List<WireRoomSummary> rooms, String cursor)
+      implements ServerFrame {
+    public String type() {
+      return "lobby.snapshot";
+    }
+  }
+
+  record LobbyUpdate(String mode, List<WireRoomSummary> upserts, List<String> removed)
+      implements ServerFrame {
+    public String type() {
+      return "lobby.update";
+    }
+  }
+
+  /** A pushed room event; fields that do not apply to the event are absent. */
+  record RoomEvent(
+      String roomId, String event, String playerId, String name, Boolean ready, String hostId,
+      String text, long at)
+      implements ServerFrame {
+    public String type() {
+      return "room.event";
+    }
+
+    public static RoomEvent of(RoomEventView e) {
+      return new RoomEvent(
+          e.roomId(), e.event(), e.playerId(), e.name(), e.ready(), e.hostId(), e.text(), e.at());
     }
   }
 

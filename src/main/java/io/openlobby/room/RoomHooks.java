@@ -1,0 +1,42 @@
+package io.openlobby.room;
+
+import java.util.List;
+
+/**
+ * What a room does besides persisting: tell the lobby about its changes (after every persisted
+ * change and after recovery) and leave memory when it is closed or was never created.
+ */
+public interface RoomHooks {
+  /** The state after a persisted change, or after recovery. */
+  void changed(RoomState state);
+
+  /** Tell these players (every session of each) about a room event. */
+  void notify(List<String> playerIds, RoomEventView event);
+
+  /** The player is no longer in the room (kicked): its membership lets go of it. */
+  void released(String playerId, String roomId);
+
+  /** Mark these players in game (true) or not (false) in their presence. */
+  void inGame(List<String> playerIds, boolean inGame);
+
+  /** Ask Cluster Sharding to stop this entity (and forget it, with remembered entities). */
+  void passivate();
+
+  RoomHooks NONE =
+      new RoomHooks() {
+        @Override
+        public void changed(RoomState state) {}
+
+        @Override
+        public void notify(List<String> playerIds, RoomEventView event) {}
+
+        @Override
+        public void released(String playerId, String roomId) {}
+
+        @Override
+        public void inGame(List<String> playerIds, boolean inGame) {}
+
+        @Override
+        public void passivate() {}
+      };
+}

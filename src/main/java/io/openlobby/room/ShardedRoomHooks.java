@@ -1,0 +1,74 @@
+package io.openlobby.room;
+
+import io.openlobby.directory.LobbyIndex;
+import io.openlobby.directory.RoomSummary;
+import io.openlobby.player.Player;
+import java.util.List;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The hooks of a sharded room: its mode's {@link LobbyIndex}, its members' Player entities (which
+ * reach every session of theirs), and its shard for passivation.
+ */
+final class ShardedRoomHooks implements RoomHooks {
+  private final ClusterSharding sharding;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final ActorRef<Room.Command> self;
+  private final ActorRef<StatusReply<Done>> ignore;
+
+  ShardedRoomHooks(
+      ClusterSharding sharding,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      ActorRef<Room.Command> self,
+      ActorRef<StatusReply<Done>> ignore) {
+    this.sharding = sharding;
+    this.shard = shard;
+    this.self = self;
+    this.ignore = ignore;
+  }
+
+  @Override
+  public void changed(RoomState state) {
+    if (state instanceof RoomState.Live live && !live.isPrivate()) {
+      index(live.mode()).tell(new LobbyIndex.Upsert(RoomSummary.of(live.view(), live.createdAt())));
+    } else if (state instanceof RoomState.Closed closed && !closed.last().isPrivate()) {
+      index(closed.last().mode()).tell(new LobbyIndex.Remove(closed.last().roomId()));
+    }
+  }
+
+  private EntityRef<LobbyIndex.Command> index(String mode) {
+    return sharding.entityRefFor(LobbyIndex.ENTITY_KEY, mode);
+  }
+
+  @Override
+  public void notify(List<String> playerIds, RoomEventView event) {
+    Player.Deliver deliver = new Player.Deliver(event);
+    for (String id : playerIds) {
+      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(deliver);
+    }
+  }
+
+  @Override
+  public void released(String playerId, String roomId) {
+    sharding
+        .entityRefFor(Membership.ENTITY_KEY, playerId)
+        .tell(new Membership.Release(roomId, ignore));
+  }
+
+  @Override
+  public void inGame(List<String> playerIds, boolean inGame) {
+    Player.SetInGame set = new Player.SetInGame(inGame);
+    for (String id : playerIds) {
+      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(set);
+    }
+  }
+
+  @Override
+  public void passivate() {
+    shard.tell(new ClusterSharding.Passivate<>(self));
+  }
+}
