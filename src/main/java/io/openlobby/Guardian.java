@@ -2,6 +2,7 @@ package io.openlobby;
 
 import io.openlobby.directory.LobbyIndex;
 import io.openlobby.player.Player;
+import io.openlobby.room.JoinCode;
 import io.openlobby.room.Membership;
 import io.openlobby.room.Room;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,6 +28,7 @@ public final class Guardian {
           LobbyIndex.init(ctx.getSystem(), settings.listing().batchInterval());
           Room.init(ctx.getSystem());
           Membership.init(ctx.getSystem(), settings.askTimeout());
+          JoinCode.init(ctx.getSystem());
           return Behaviors.empty();
         });
   }

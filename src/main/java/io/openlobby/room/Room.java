@@ -227,7 +227,13 @@ public final class Room
             now());
     return Effect()
         .persist(created)
-        .thenRun(hooks::changed)
+        .thenRun(
+            s -> {
+              hooks.changed(s);
+              if (joinCode != null) {
+                hooks.joinCode(joinCode, roomId);
+              }
+            })
         .thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
   }
 

@@ -13,6 +13,9 @@ public interface RoomHooks {
   /** Tell these players (every session of each) about a room event. */
   void notify(List<String> playerIds, RoomEventView event);
 
+  /** A private room was created with this join code. */
+  void joinCode(String code, String roomId);
+
   /** The player is no longer in the room (kicked): its membership lets go of it. */
   void released(String playerId, String roomId);
 
@@ -29,6 +32,9 @@ public interface RoomHooks {
 
         @Override
         public void notify(List<String> playerIds, RoomEventView event) {}
+
+        @Override
+        public void joinCode(String code, String roomId) {}
 
         @Override
         public void released(String playerId, String roomId) {}

@@ -53,6 +53,11 @@ final class ShardedRoomHooks implements RoomHooks {
   }
 
   @Override
+  public void joinCode(String code, String roomId) {
+    sharding.entityRefFor(JoinCode.ENTITY_KEY, code).tell(new JoinCode.Claim(roomId));
+  }
+
+  @Override
   public void released(String playerId, String roomId) {
     sharding
         .entityRefFor(Membership.ENTITY_KEY, playerId)

@@ -1,6 +1,7 @@
 package io.openlobby.session;
 
 import io.openlobby.ErrorCode;
+import io.openlobby.room.JoinCode;
 import io.openlobby.room.Membership;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomView;
@@ -44,6 +45,13 @@ final class RoomCalls {
                             release(playerId, roomId);
                           }
                         }));
+  }
+
+  /** The room a private join code opens (room_not_found when none). */
+  CompletionStage<String> roomOfCode(String code) {
+    return sharding
+        .entityRefFor(JoinCode.ENTITY_KEY, code)
+        .askWithStatus((ActorRef<StatusReply<String>> r) -> new JoinCode.Resolve(r), timeout);
   }
 
   /** Leave the room the player is in (known to the session, or asked of its membership). */

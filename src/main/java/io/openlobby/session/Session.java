@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -485,17 +486,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void roomJoin(ClientFrame.RoomJoin j) {
-    if (j.roomId() == null) {
-      sendError(j.rid(), ErrorCode.BAD_REQUEST,
-          "Joining by joinCode alone is not available yet; send roomId and joinCode");
-      return;
-    }
+    RoomCalls calls = deps.roomCalls();
+    CompletionStage<String> roomId =
+        j.roomId() != null
+            ? CompletableFuture.completedFuture(j.roomId())
+            : calls.roomOfCode(j.joinCode());
     pipe(
-        deps.roomCalls()
-            .enter(
-                player.playerId(),
-                j.roomId(),
-                replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo)),
+        roomId.thenCompose(
+            id ->
+                calls.enter(
+                    player.playerId(),
+                    id,
+                    replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo))),
         j.rid(),
         Kind.ROOM);
   }

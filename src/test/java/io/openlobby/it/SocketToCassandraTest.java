@@ -162,7 +162,7 @@ class SocketToCassandraTest {
       g.next();
       JsonNode room =
           h.request(
-                  "{\"type\":\"room.create\",\"mode\":\"duel\",\"name\":\"secret\",\"maxPlayers\":2,"
+                  "{\"type\":\"room.create\",\"mode\":\"duel\",\"name\":\"secret\",\"maxPlayers\":3,"
                       + "\"private\":true}")
               .get("room");
       String roomId = room.get("roomId").asText();
@@ -185,6 +185,15 @@ class SocketToCassandraTest {
 
       Api.Guest outsider = api.guest("outsider");
       assertEquals(404, api.get("/v1/rooms/" + roomId, outsider.token()).status());
+
+      // A friend who only has the code: the code alone finds the room; a wrong one finds nothing.
+      Api.Guest friend = api.guest("friend");
+      try (WsClient f = WsClient.connect(api, friend.token())) {
+        f.next();
+        assertEquals("room_not_found", f.request("{\"type\":\"room.join\",\"joinCode\":\"ZZZZZZ\"}").get("code").asText());
+        JsonNode byCode = f.request("{\"type\":\"room.join\",\"joinCode\":\"" + code + "\"}");
+        assertEquals(roomId, byCode.get("room").get("roomId").asText(), byCode.toString());
+      }
     }
   }
 }
