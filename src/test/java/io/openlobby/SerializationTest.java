@@ -8,6 +8,8 @@ import io.openlobby.directory.RoomSummary;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
+import io.openlobby.room.JoinCode;
+import io.openlobby.room.Membership;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomState;
@@ -104,7 +106,17 @@ class SerializationTest {
         new LobbyIndex.Query(LobbyFilter.OPEN, Optional.of(new LobbyCursor(1L, "r1")), 10,
             testKit.<LobbyIndex.Page>createTestProbe().ref()),
         new LobbyIndex.Page(List.of(summary()), Optional.empty(), 3L),
-        new LobbyDiff("duel", 4L, List.of(summary()), List.of("r2")));
+        new LobbyDiff("duel", 4L, List.of(summary()), List.of("r2")),
+        new Membership.Claim("r1", testKit.<StatusReply<Done>>createTestProbe().ref()),
+        new Membership.Release("r1", testKit.<StatusReply<Done>>createTestProbe().ref()),
+        new Membership.Current(testKit.<StatusReply<String>>createTestProbe().ref()),
+        new Membership.Claimed("r1"),
+        new Membership.Released("r1"),
+        new Membership.State(null),
+        new JoinCode.Claim("r1"),
+        new JoinCode.Resolve(testKit.<StatusReply<String>>createTestProbe().ref()),
+        new JoinCode.Claimed("r1"),
+        new JoinCode.State("r1"));
   }
 
   private static RoomSummary summary() {

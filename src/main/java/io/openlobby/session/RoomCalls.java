@@ -62,7 +62,10 @@ final class RoomCalls {
                 room(roomId, r -> new Room.Leave(playerId, r))
                     .whenComplete(
                         (view, failure) -> {
-                          if (failure == null || ErrorCode.ofFailure(failure) == ErrorCode.NOT_IN_ROOM) {
+                          ErrorCode code = failure == null ? null : ErrorCode.ofFailure(failure);
+                          if (code == null
+                              || code == ErrorCode.NOT_IN_ROOM
+                              || code == ErrorCode.ROOM_NOT_FOUND) { // the claim was stale
                             release(playerId, roomId);
                           }
                         }));
