@@ -73,6 +73,32 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line on stderr.")
   boolean quiet;
 
+  @Option(names = "--shard", defaultValue = "1/1",
+      description = "i/n: run only every n-th player starting at player i (1-based), e.g. 1/2 and 2/2 in two"
+          + " processes; --players is the total over all shards, --ramp is per process (default ${DEFAULT-VALUE}).")
+  String shard;
+
+  @Option(names = "--sync-dir",
+      description = "presence with several shards: a fresh directory shared by the shard processes, where they"
+          + " swap player ids and wait for each other before watching and before changing.")
+  Path syncDir;
+
+  @Option(names = "--seed", defaultValue = "42", description = "presence: seed of the social graph and of who changes (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--watchers-per-player", defaultValue = "20",
+      description = "presence: how many other players watch each player (default ${DEFAULT-VALUE}).")
+  int watchersPerPlayer;
+
+  @Option(names = "--settle-timeout", defaultValue = "180s", converter = DurationConverter.class,
+      description = "presence: longest time between the ramp and the hold (waiting for the other shards and for"
+          + " the watches' snapshots); watches still unanswered then count as watch_timeout (default ${DEFAULT-VALUE}).")
+  Duration settleTimeout;
+
+  @Option(names = "--change-rate", defaultValue = "0.01",
+      description = "presence: fraction of the players that change status per second, spread evenly (default ${DEFAULT-VALUE}).")
+  double changeRate;
+
   @Override
   public Integer call() {
     RunConfig config = validate();
@@ -105,6 +131,19 @@ public final class LoadgenCommand implements Callable<Integer> {
     if (ioThreads < 0 || ioThreads > 64) {
       throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
     }
+    int[] sh = parseShard(shard);
+    if (watchersPerPlayer < 0 || watchersPerPlayer > 1_000) {
+      throw usage("--watchers-per-player must be from 0 to 1000 (was " + watchersPerPlayer + ")");
+    }
+    if (!(changeRate >= 0 && changeRate <= 1)) {
+      throw usage("--change-rate must be from 0 to 1 (was " + changeRate + ")");
+    }
+    if (settleTimeout.isZero() || settleTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw usage("--settle-timeout must be from 1s to 30m (was " + settleTimeout + ")");
+    }
+    if (sh[1] > 1 && "presence".equals(scenario) && syncDir == null) {
+      throw usage("--scenario presence with --shard " + shard + " needs --sync-dir (shared by the shards)");
+    }
     List<URI> uris = new ArrayList<>();
     for (String t : targets) {
       uris.add(parseTarget(t.trim()));
@@ -115,7 +154,24 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
     int threads = ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : ioThreads;
     return new RunConfig(scenario, List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
-        report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet);
+        report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet, sh[0], sh[1], syncDir, seed,
+        watchersPerPlayer, changeRate, settleTimeout);
+  }
+
+  private int[] parseShard(String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,4})/(\\d{1,4})").matcher(value.trim());
+    if (!m.matches()) {
+      throw usage("--shard must look like i/n, e.g. 1/2 (was '" + value + "')");
+    }
+    int i = Integer.parseInt(m.group(1));
+    int n = Integer.parseInt(m.group(2));
+    if (n < 1 || i < 1 || i > n) {
+      throw usage("--shard i/n needs 1 <= i <= n (was '" + value + "')");
+    }
+    if (i > players) {
+      throw usage("--shard " + value + " has no players of " + players);
+    }
+    return new int[] {i, n};
   }
 
   private URI parseTarget(String value) {

@@ -10,8 +10,11 @@ public final class Main {
     System.exit(execute(args));
   }
 
-  /** Runs the command and returns the exit code (used by tests too). */
+  /** Runs the command and returns the exit code (used by tests too). {@code merge DIR...} merges reports. */
   public static int execute(String... args) {
+    if (args.length > 0 && args[0].equals("merge")) {
+      return new CommandLine(new MergeCommand()).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     return commandLine().execute(args);
   }
 

@@ -28,11 +28,16 @@ public final class Metrics {
   public final AtomicLong dropped = new AtomicLong();
   public final LongAdder pingsReceived = new LongAdder();
   public final LongAdder framesReceived = new LongAdder();
+  /** Application-level {@code {"type":"ping"}} frames sent, and the {@code pong} answers received. */
+  public final LongAdder appPingsSent = new LongAdder();
+  public final LongAdder appPongsReceived = new LongAdder();
   /** When the first try started and the last player came online (System.nanoTime), 0 if not yet. */
   public final AtomicLong firstStartNanos = new AtomicLong();
   public final AtomicLong lastConnectedNanos = new AtomicLong();
 
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> closings = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> serverErrors = new ConcurrentHashMap<>();
   private final List<Long> connectsPerSecond = new ArrayList<>();
   private long lastSampledConnected;
 
@@ -41,14 +46,36 @@ public final class Metrics {
     errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
   }
 
+  /** Counts one {@code closing} frame from the server under its {@code reason}. */
+  public void closing(String reason) {
+    closings.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  /** Counts one {@code error} frame from the server under its {@code code}. */
+  public void serverError(String code) {
+    serverErrors.computeIfAbsent(code, k -> new LongAdder()).increment();
+  }
+
+  public Map<String, Long> closings() {
+    return snapshot(closings);
+  }
+
+  public Map<String, Long> serverErrors() {
+    return snapshot(serverErrors);
+  }
+
+  private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
+    Map<String, Long> copy = new TreeMap<>();
+    counters.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
+  }
+
   public long errorCount() {
     return errors.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
   public Map<String, Long> errors() {
-    Map<String, Long> copy = new TreeMap<>();
-    errors.forEach((k, v) -> copy.put(k, v.sum()));
-    return copy;
+    return snapshot(errors);
   }
 
   public void markStarted(long nanos) {

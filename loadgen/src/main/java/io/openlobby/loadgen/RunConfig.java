@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A validated run: everything {@link Runner} needs. */
+/**
+ * A validated run: everything {@link Runner} needs. {@code players} is the whole population (all
+ * shards); this process runs the players of its shard: every {@code shardCount}-th index starting at
+ * {@code shardIndex - 1}.
+ */
 public record RunConfig(
     String scenario,
     List<URI> targets,
@@ -19,20 +23,59 @@ public record RunConfig(
     int maxAttempts,
     Duration stepTimeout,
     int ioThreads,
-    boolean progress) {
+    boolean progress,
+    int shardIndex,
+    int shardCount,
+    Path syncDir,
+    long seed,
+    int watchersPerPlayer,
+    double changeRate,
+    Duration settleTimeout) {
+
+  /** A run of one process (no shards) with the presence defaults. */
+  public RunConfig(
+      String scenario, List<URI> targets, int players, int ramp, Duration duration,
+      List<InetAddress> sourceAddresses, Path reportDir, int maxInFlight, int maxAttempts,
+      Duration stepTimeout, int ioThreads, boolean progress) {
+    this(scenario, targets, players, ramp, duration, sourceAddresses, reportDir, maxInFlight, maxAttempts,
+        stepTimeout, ioThreads, progress, 1, 1, null, 42, 20, 0.01, Duration.ofSeconds(180));
+  }
+
+  /** The players this process runs. */
+  public int localPlayers() {
+    return localCount(players, shardIndex, shardCount);
+  }
+
+  /** The global index of this process's {@code k}-th player (0-based). */
+  public int globalIndex(int k) {
+    return shardIndex - 1 + k * shardCount;
+  }
+
+  /** True when global index {@code index} belongs to this process. */
+  public boolean isLocal(int index) {
+    return index % shardCount == shardIndex - 1;
+  }
+
+  /** How many of {@code players} indices fall in shard {@code i} of {@code n}. */
+  public static int localCount(int players, int i, int n) {
+    return players < i ? 0 : (players - i) / n + 1;
+  }
 
   /** The target of player {@code index}: round-robin over the targets. */
   public URI targetFor(int index) {
     return targets.get(index % targets.size());
   }
 
-  /** The local bind address of player {@code index}: round-robin over the source addresses. */
+  /**
+   * The local bind address of player {@code index}: round-robin over the source addresses, by the
+   * player's position in this shard (so that each shard uses all of its addresses).
+   */
   public InetAddress sourceFor(int index) {
-    return sourceAddresses.get(index % sourceAddresses.size());
+    return sourceAddresses.get((index / shardCount) % sourceAddresses.size());
   }
 
-  /** The hard deadline after the start: ramp time + duration + 60 s . */
+  /** The hard deadline after the start: ramp time (of this shard) + duration + 60 s . */
   public Duration hardDeadline() {
-    return Pacing.hardDeadline(players, ramp, duration);
+    return Pacing.hardDeadline(localPlayers(), ramp, duration);
   }
 }

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +51,7 @@ public final class Runner {
   private volatile long startNanos;
   private volatile Summary.Loadgen loadgenAtHoldEnd;
   private volatile String transport = "?";
+  private volatile Scenario scenario;
 
   public Runner(RunConfig config) {
     this.config = config;
@@ -65,15 +68,18 @@ public final class Runner {
     startNanos = System.nanoTime();
     ScheduledExecutorService watchdog =
         Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("loadgen-watchdog", true));
-    Duration deadline = config.hardDeadline();
-    watchdog.schedule(() -> abort(deadline), deadline.toMillis(), TimeUnit.MILLISECONDS);
     watchdog.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     try (ClientContext context = new ClientContext(config, metrics)) {
       transport = context.transport();
       Scenario scenario = Scenarios.create(config.scenario(), context);
+      this.scenario = scenario;
+      Duration deadline = config.hardDeadline().plus(scenario.extraTime());
+      watchdog.schedule(() -> abort(deadline), deadline.toMillis(), TimeUnit.MILLISECONDS);
       ramp(scenario, context);
+      phase = "after-ramp";
+      scenario.afterRamp();
       phase = "hold";
-      sleep(config.duration());
+      scenario.hold(config.duration());
       loadgenAtHoldEnd = selfFootprint();
       long openAtHoldEnd = metrics.open.get();
       phase = "close";
@@ -91,10 +97,12 @@ public final class Runner {
   }
 
   private void ramp(Scenario scenario, ClientContext context) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(config.players());
+    int local = config.localPlayers();
+    CountDownLatch done = new CountDownLatch(local);
     long rampStart = System.nanoTime();
-    for (int i = 0; i < config.players(); i++) {
-      long due = rampStart + Pacing.dueNanos(i, config.ramp());
+    for (int k = 0; k < local; k++) {
+      int i = config.globalIndex(k);
+      long due = rampStart + Pacing.dueNanos(k, config.ramp());
       for (long wait; (wait = due - System.nanoTime()) > 0; ) {
         LockSupport.parkNanos(wait);
         if (Thread.interrupted()) {
@@ -150,7 +158,9 @@ public final class Runner {
     metrics.open.decrementAndGet();
     if (!player.closedByUs()) {
       metrics.dropped.incrementAndGet();
-      metrics.error(code < 0 ? "dropped_no_close_frame" : "dropped_close_" + code);
+      String reason = player.closingReason();
+      metrics.error(reason != null ? "dropped_closing_" + reason
+          : code < 0 ? "dropped_no_close_frame" : "dropped_close_" + code);
     }
   }
 
@@ -188,6 +198,8 @@ public final class Runner {
     Histogram connect = metrics.connect.drainInterval();
     metrics.login.drainInterval();
     metrics.total.drainInterval();
+    Scenario sc = scenario;
+    String extra = sc instanceof Progress ? ((Progress) sc).progress() : "";
     if (!config.progress()) {
       return;
     }
@@ -197,9 +209,10 @@ public final class Runner {
             : String.format(Locale.ROOT, "%.1f", connect.getValueAtPercentile(99) / 1000.0);
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
     System.err.printf(Locale.ROOT,
-        "[%4ds] %-5s connected %d/%d  open %d  %d connects/s  errors %d  failed %d  in-flight %d  p99 connect %s ms%n",
-        elapsed, phase, metrics.connected.get(), config.players(), metrics.open.get(), perSecond,
-        metrics.errorCount(), metrics.failedPlayers.get(), config.maxInFlight() - inFlight.availablePermits(), p99);
+        "[%4ds] %-5s connected %d/%d  open %d  %d connects/s  errors %d  failed %d  in-flight %d  p99 connect %s ms%s%n",
+        elapsed, phase, metrics.connected.get(), config.localPlayers(), metrics.open.get(), perSecond,
+        metrics.errorCount(), metrics.failedPlayers.get(), config.maxInFlight() - inFlight.availablePermits(), p99,
+        extra);
   }
 
   private Summary summarize(String outcome, long openAtHoldEnd) {
@@ -208,7 +221,7 @@ public final class Runner {
     long rampNanos = first == 0 || last == 0 ? 0 : last - first;
     Summary.Ramp ramp =
         new Summary.Ramp(
-            seconds(Pacing.rampDuration(config.players(), config.ramp()).toNanos()),
+            seconds(Pacing.rampDuration(config.localPlayers(), config.ramp()).toNanos()),
             seconds(rampNanos),
             Math.round(Pacing.perSecond(metrics.connected.get(), rampNanos) * 10) / 10.0,
             metrics.connectsPerSecond());
@@ -216,19 +229,31 @@ public final class Runner {
         new Summary.Counts(
             metrics.started.get(), metrics.attempts.get(), metrics.attempts.get() - metrics.started.get(),
             metrics.connected.get(), metrics.failedPlayers.get(), metrics.dropped.get(), openAtHoldEnd,
-            metrics.pingsReceived.sum(), metrics.framesReceived.sum());
+            metrics.pingsReceived.sum(), metrics.framesReceived.sum(), metrics.appPingsSent.sum(),
+            metrics.appPongsReceived.sum());
+    Histogram login = metrics.login.total();
+    Histogram connect = metrics.connect.total();
+    Histogram total = metrics.total.total();
     Summary.Latencies latencies =
-        new Summary.Latencies(
-            HistogramSummary.of(metrics.login.total()),
-            HistogramSummary.of(metrics.connect.total()),
-            HistogramSummary.of(metrics.total.total()));
+        new Summary.Latencies(HistogramSummary.of(login), HistogramSummary.of(connect), HistogramSummary.of(total));
+    Map<String, String> histograms = new TreeMap<>();
+    histograms.put("login", Summary.encode(login));
+    histograms.put("connect", Summary.encode(connect));
+    histograms.put("total", Summary.encode(total));
+    Scenario sc = scenario;
+    Scenario.ScenarioResults results = null;
+    if (sc != null) {
+      results = sc.results();
+      sc.histograms().forEach((name, h) -> histograms.put(name, Summary.encode(h)));
+    }
     Summary.Loadgen own = loadgenAtHoldEnd != null ? loadgenAtHoldEnd : selfFootprint();
     return new Summary(
         config.scenario(),
         config.targets().stream().map(URI::toString).collect(Collectors.toList()),
         config.sourceAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.toList()),
-        config.players(), config.ramp(), config.duration().toMillis() / 1000.0,
-        startedAt.toString(), Instant.now().toString(), outcome, counts, metrics.errors(), ramp, latencies, own);
+        config.players(), config.shardIndex() + "/" + config.shardCount(), config.localPlayers(), config.ramp(),
+        config.duration().toMillis() / 1000.0, startedAt.toString(), Instant.now().toString(), outcome, counts,
+        metrics.errors(), metrics.closings(), metrics.serverErrors(), ramp, latencies, results, own, histograms);
   }
 
   private void report(Summary summary) {
@@ -270,10 +295,9 @@ public final class Runner {
     return Math.round(nanos / 1e8) / 10.0;
   }
 
-  private static void sleep(Duration d) throws InterruptedException {
-    long end = System.nanoTime() + d.toNanos();
-    for (long wait; (wait = end - System.nanoTime()) > 0; ) {
-      TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
-    }
+  /** A scenario that adds to the progress line. */
+  public interface Progress {
+    /** Appended to the progress line (start with two spaces), once a second. */
+    String progress();
   }
 }

@@ -1,21 +1,34 @@
 package io.openlobby.loadgen;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.openlobby.loadgen.scenario.Scenario.ScenarioResults;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
-/** The result of one run: printed as text on stdout and written as {@code summary.json}. */
+/**
+ * The result of one run: printed as text on stdout and written as {@code summary.json}. The latency
+ * histograms themselves are in {@code histograms} (HdrHistogram's compressed encoding, base64, in
+ * microseconds), so that the summaries of several shards can be merged ({@code loadgen merge}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(
     String scenario,
     List<String> targets,
     List<String> sourceAddresses,
     int players,
+    String shard,
+    int localPlayers,
     int rampPerSecond,
     double durationSeconds,
     String startedAt,
@@ -23,13 +36,18 @@ public record Summary(
     String outcome,
     Counts counts,
     Map<String, Long> errors,
+    Map<String, Long> closing,
+    Map<String, Long> serverErrors,
     Ramp ramp,
     Latencies latencyMs,
-    Loadgen loadgen) {
+    ScenarioResults presence,
+    Loadgen loadgen,
+    Map<String, String> histograms) {
 
   public record Counts(
       long started, long attempts, long retries, long connected, long failedPlayers,
-      long droppedWhileHeld, long openAtHoldEnd, long pingsReceived, long framesReceived) {}
+      long droppedWhileHeld, long openAtHoldEnd, long pingsReceived, long framesReceived,
+      long appPingsSent, long appPongsReceived) {}
 
   /** The ramp: planned vs. actual time (first try start to last welcome) and connects per second. */
   public record Ramp(
@@ -41,22 +59,30 @@ public record Summary(
   public record Loadgen(String transport, int ioThreads, long rssKb, long peakRssKb, long heapUsedBytes) {}
 
   public void print(PrintStream out) {
-    out.printf(Locale.ROOT, "scenario %s  targets %s  players %d  ramp %d/s  hold %.0f s  outcome %s%n",
-        scenario, targets, players, rampPerSecond, durationSeconds, outcome);
+    out.printf(Locale.ROOT, "scenario %s  targets %s  players %d (shard %s: %d)  ramp %d/s  hold %.0f s  outcome %s%n",
+        scenario, targets, players, shard, localPlayers, rampPerSecond, durationSeconds, outcome);
     out.printf(Locale.ROOT, "started %s  ended %s%n", startedAt, endedAt);
     out.printf(Locale.ROOT,
         "connected %d/%d  failed players %d  tries %d (retries %d)  dropped while held %d  open at hold end %d%n",
-        counts.connected, players, counts.failedPlayers, counts.attempts, counts.retries,
+        counts.connected, localPlayers, counts.failedPlayers, counts.attempts, counts.retries,
         counts.droppedWhileHeld, counts.openAtHoldEnd);
     out.printf(Locale.ROOT, "ramp: planned %.1f s, actual %.1f s, %.1f connects/s%n",
         ramp.plannedSeconds, ramp.actualSeconds, ramp.connectsPerSecond);
     out.println("errors: " + (errors.isEmpty() ? "none" : errors));
+    out.println("closing frames by reason: " + (closing.isEmpty() ? "none" : closing));
+    out.println("server error frames by code: " + (serverErrors.isEmpty() ? "none" : serverErrors));
     out.println(latencyMs.login.line("login"));
     out.println(latencyMs.connect.line("connect"));
     out.println(latencyMs.total.line("total"));
-    out.printf(Locale.ROOT, "server pings answered %d, frames received %d%n", counts.pingsReceived, counts.framesReceived);
-    out.printf(Locale.ROOT, "loadgen: %s, %d io threads, RSS %d KB (peak %d KB), heap used %d KB%n",
-        loadgen.transport, loadgen.ioThreads, loadgen.rssKb, loadgen.peakRssKb, loadgen.heapUsedBytes / 1024);
+    out.printf(Locale.ROOT, "server pings answered %d, frames received %d, app pings sent %d, pongs %d%n",
+        counts.pingsReceived, counts.framesReceived, counts.appPingsSent, counts.appPongsReceived);
+    if (presence != null) {
+      out.print(presence.text());
+    }
+    if (loadgen != null) {
+      out.printf(Locale.ROOT, "loadgen: %s, %d io threads, RSS %d KB (peak %d KB), heap used %d KB%n",
+          loadgen.transport, loadgen.ioThreads, loadgen.rssKb, loadgen.peakRssKb, loadgen.heapUsedBytes / 1024);
+    }
   }
 
   public Path write(Path dir) throws IOException {
@@ -64,5 +90,21 @@ public record Summary(
     Path file = dir.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
     return file;
+  }
+
+  /** HdrHistogram's compressed encoding in base64. */
+  public static String encode(Histogram h) {
+    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int n = h.encodeIntoCompressedByteBuffer(buf);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
+  }
+
+  /** The inverse of {@link #encode}. */
+  public static Histogram decode(String base64) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("not an encoded histogram", e);
+    }
   }
 }

@@ -31,14 +31,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny stand-in for the lobby on 127.0.0.1 (free port) with just what the idle scenario needs:
- * {@code POST /v1/auth/guest} and {@code GET /v1/ws} (bearer check, {@code welcome}, one ping).
- * Players whose names are in {@code rejected} get a token that the upgrade refuses with 401.
+ * A tiny stand-in for the lobby on 127.0.0.1 (free port) with just what the scenarios need:
+ * {@code POST /v1/auth/guest} and {@code GET /v1/ws} (bearer check, {@code welcome} with {@code
+ * heartbeatMs}, one WebSocket ping), {@code ping} → {@code pong}, {@code presence.watch} → {@code
+ * presence.snapshot}, {@code presence.set} → {@code ok} and a {@code presence} event to each watcher.
+ * Players whose names are in {@code rejected} get a token that the upgrade refuses with 401; with
+ * {@code closeSilent}, every socket gets {@code closing {reason: "silent"}} and a close right after
+ * {@code welcome}.
  */
 final class FakeLobbyServer implements AutoCloseable {
   final AtomicInteger logins = new AtomicInteger();
@@ -46,13 +54,26 @@ final class FakeLobbyServer implements AutoCloseable {
   final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger pongs = new AtomicInteger();
   final AtomicInteger clientCloses = new AtomicInteger();
+  final AtomicInteger appPings = new AtomicInteger();
+  final AtomicInteger watches = new AtomicInteger();
+  final AtomicInteger sets = new AtomicInteger();
+  final Map<String, Set<String>> watchedBy = new ConcurrentHashMap<>();
+  private final Map<String, Channel> sockets = new ConcurrentHashMap<>();
   private final Set<String> rejected;
+  private final long heartbeatMs;
+  private final boolean closeSilent;
   private final ObjectMapper json = new ObjectMapper();
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Channel server;
 
   FakeLobbyServer(Set<String> rejected) throws InterruptedException {
+    this(rejected, 15_000, false);
+  }
+
+  FakeLobbyServer(Set<String> rejected, long heartbeatMs, boolean closeSilent) throws InterruptedException {
     this.rejected = rejected;
+    this.heartbeatMs = heartbeatMs;
+    this.closeSilent = closeSilent;
     this.server =
         new ServerBootstrap()
             .group(group)
@@ -84,11 +105,14 @@ final class FakeLobbyServer implements AutoCloseable {
 
   private final class Handler extends SimpleChannelInboundHandler<Object> {
     private WebSocketServerHandshaker handshaker;
+    private String player;
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
       if (msg instanceof FullHttpRequest) {
         http(ctx, (FullHttpRequest) msg);
+      } else if (msg instanceof TextWebSocketFrame) {
+        text(ctx, json.readTree(((TextWebSocketFrame) msg).text()));
       } else if (msg instanceof PongWebSocketFrame) {
         pongs.incrementAndGet();
       } else if (msg instanceof CloseWebSocketFrame) {
@@ -121,16 +145,66 @@ final class FakeLobbyServer implements AutoCloseable {
                 (ChannelFutureListener)
                     f -> {
                       upgrades.incrementAndGet();
-                      String player = "g-" + auth.substring("Bearer tok-".length());
+                      player = "g-" + auth.substring("Bearer tok-".length());
+                      sockets.put(player, f.channel());
                       f.channel().write(new TextWebSocketFrame(json.writeValueAsString(Map.of(
                           "type", "welcome", "seq", 1, "playerId", player, "sessionId", "s-1",
                           "resumeToken", "rt-1", "serverTime", System.currentTimeMillis(),
-                          "heartbeatMs", 15000, "resumed", false))));
+                          "heartbeatMs", heartbeatMs, "resumed", false))));
                       f.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
+                      if (closeSilent) {
+                        send(f.channel(), Map.of("type", "closing", "seq", 2, "reason", "silent", "retryAfterMs", 0));
+                        f.channel().writeAndFlush(new CloseWebSocketFrame(1000, ""))
+                            .addListener(ChannelFutureListener.CLOSE);
+                      }
                     });
       } else {
         respond(ctx, req, HttpResponseStatus.NOT_FOUND, Map.of("code", "not_found", "message", path));
       }
+    }
+
+    private void text(ChannelHandlerContext ctx, JsonNode frame) throws Exception {
+      JsonNode rid = frame.path("rid");
+      switch (frame.path("type").asText()) {
+        case "ping":
+          appPings.incrementAndGet();
+          send(ctx.channel(), Map.of("type", "pong", "seq", 0));
+          break;
+        case "presence.watch": {
+          watches.incrementAndGet();
+          List<Map<String, Object>> players = new ArrayList<>();
+          for (JsonNode id : frame.path("playerIds")) {
+            watchedBy.computeIfAbsent(id.asText(), k -> ConcurrentHashMap.newKeySet()).add(player);
+            players.add(Map.of("playerId", id.asText(), "status", "online", "lastSeen", 1L));
+          }
+          send(ctx.channel(), Map.of("type", "presence.snapshot", "seq", 0, "re", rid, "players", players));
+          break;
+        }
+        case "presence.set": {
+          sets.incrementAndGet();
+          send(ctx.channel(), Map.of("type", "ok", "seq", 0, "re", rid));
+          Map<String, Object> event = new HashMap<>();
+          event.put("type", "presence");
+          event.put("seq", 0);
+          event.put("playerId", player);
+          event.put("status", frame.path("status").asText());
+          event.put("activity", frame.path("activity").asText(null));
+          event.put("lastSeen", System.currentTimeMillis());
+          for (String w : watchedBy.getOrDefault(player, Set.of())) {
+            Channel ch = sockets.get(w);
+            if (ch != null) {
+              send(ch, event);
+            }
+          }
+          break;
+        }
+        default:
+          send(ctx.channel(), Map.of("type", "error", "seq", 0, "code", "unknown_type", "message", "?"));
+      }
+    }
+
+    private void send(Channel ch, Object frame) throws Exception {
+      ch.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(frame)));
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body)

@@ -74,6 +74,36 @@ class IdleRunTest {
     assertEquals(1, s.path("errors").size());
   }
 
+  @Test
+  @Timeout(60)
+  void pingsAtLeastEveryHeartbeat(@TempDir Path dir) throws Exception {
+    try (FakeLobbyServer server = new FakeLobbyServer(Set.of(), 200, false)) {
+      int code = Main.execute("--target", server.url(), "--players", "10", "--ramp", "1000",
+          "--duration", "2s", "--report", dir.toString(), "--quiet");
+      assertEquals(0, code);
+      // every 160 ms +-10% after a first ping within 160 ms: at least 10 per player in 2 s
+      assertTrue(server.appPings.get() >= 100, "pings: " + server.appPings.get());
+      JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+      assertTrue(s.path("counts").path("appPingsSent").asInt() >= 100);
+      assertTrue(s.path("counts").path("appPongsReceived").asInt() >= 90);
+      assertEquals(0, s.path("closing").size());
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void closingFramesAreCountedByReason(@TempDir Path dir) throws Exception {
+    try (FakeLobbyServer server = new FakeLobbyServer(Set.of(), 15_000, true)) {
+      int code = Main.execute("--target", server.url(), "--players", "5", "--ramp", "100",
+          "--duration", "1s", "--report", dir.toString(), "--quiet");
+      assertEquals(1, code);
+      JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+      assertEquals(5, s.path("closing").path("silent").asInt());
+      assertEquals(5, s.path("counts").path("droppedWhileHeld").asInt());
+      assertEquals(5, s.path("errors").path("dropped_closing_silent").asInt());
+    }
+  }
+
   private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + 5_000_000_000L;
     while (!condition.getAsBoolean() && System.nanoTime() < end) {

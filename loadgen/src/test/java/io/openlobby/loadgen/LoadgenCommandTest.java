@@ -49,7 +49,7 @@ class LoadgenCommandTest {
     assertUsageError("'soon' is not a duration", "--target", "http://127.0.0.1:1", "--duration", "soon");
     assertUsageError("--duration must be from 0s to 1h", "--target", "http://127.0.0.1:1", "--duration", "2h");
     assertUsageError("--max-in-flight must be", "--target", "http://127.0.0.1:1", "--max-in-flight", "0");
-    assertUsageError("--scenario must be one of [idle]", "--target", "http://127.0.0.1:1", "--scenario", "chat");
+    assertUsageError("--scenario must be one of [idle, presence]", "--target", "http://127.0.0.1:1", "--scenario", "chat");
     assertUsageError("Missing required option: '--target", "--players", "10");
     assertUsageError("must be a loopback address", "--target", "http://192.0.2.1:8080");
     assertUsageError("must be an http://host:port URL", "--target", "ws://127.0.0.1:8080");
@@ -75,6 +75,28 @@ class LoadgenCommandTest {
     assertEquals(3, c.maxAttempts());
     // 9,999 / 500 s of ramp + 90 s of hold + 60 s of slack
     assertEquals(Duration.ofMillis(19_998 + 90_000 + 60_000), c.hardDeadline());
+  }
+
+  @Test
+  void shards() {
+    RunConfig c = parse("--target", "http://127.0.0.1:1", "--players", "19000", "--shard", "2/2",
+        "--source-addresses", "127.0.0.2,127.0.0.3,127.0.0.4");
+    assertEquals(9_500, c.localPlayers());
+    assertEquals(1, c.globalIndex(0));
+    assertEquals(18_999, c.globalIndex(9_499));
+    assertTrue(c.isLocal(3) && !c.isLocal(4));
+    // each shard uses all its source addresses
+    assertEquals("127.0.0.2", c.sourceFor(1).getHostAddress());
+    assertEquals("127.0.0.3", c.sourceFor(3).getHostAddress());
+    assertEquals("127.0.0.4", c.sourceFor(5).getHostAddress());
+    assertEquals(2, RunConfig.localCount(5, 1, 3));
+    assertEquals(1, RunConfig.localCount(5, 3, 3));
+    assertEquals(5, parse("--target", "http://127.0.0.1:1", "--players", "5").localPlayers());
+    assertUsageError("--shard must look like i/n", "--target", "http://127.0.0.1:1", "--shard", "2");
+    assertUsageError("--shard i/n needs 1 <= i <= n", "--target", "http://127.0.0.1:1", "--shard", "3/2");
+    assertUsageError("needs --sync-dir", "--target", "http://127.0.0.1:1", "--scenario", "presence",
+        "--shard", "1/2");
+    assertUsageError("--change-rate must be from 0 to 1", "--target", "http://127.0.0.1:1", "--change-rate", "2");
   }
 
   @Test

@@ -17,12 +17,24 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.openlobby.loadgen.LoadgenException;
 import io.openlobby.loadgen.Metrics;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One client WebSocket: the handshake, the wait for {@code welcome}, pongs for the server's pings,
- * and the close. Its {@link #closed()} future tells whether the close was ours.
+ * an application {@code {"type":"ping"}} at least every {@code heartbeatMs} (the server closes a
+ * client silent for two heartbeats), and the close. Its {@link #closed()} future tells whether the
+ * close was ours. Text frames after {@code welcome} go to the {@link #onFrame listener}; {@code
+ * closing} and {@code error} frames are counted in the metrics by reason / code.
  */
 public final class WsSession extends SimpleChannelInboundHandler<Object> {
+  static final long DEFAULT_HEARTBEAT_MILLIS = 15_000;
+  /** Pings go out every 0.8 x heartbeat, +-10% jitter: at most 0.88 x heartbeat apart. */
+  static final double PING_PERIOD = 0.8;
+  static final double PING_JITTER = 0.1;
+  static final String PING = "{\"type\":\"ping\"}";
+
   private final WebSocketClientHandshaker handshaker;
   private final long startNanos;
   private final Metrics metrics;
@@ -35,6 +47,8 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
   private volatile JsonNode welcomeFrame;
   private volatile boolean closing;
   private volatile int serverCloseCode = -1;
+  private volatile Consumer<JsonNode> listener;
+  private volatile String closingReason;
 
   WsSession(WebSocketClientHandshaker handshaker, long startNanos, Metrics metrics, ObjectMapper json) {
     this.handshaker = handshaker;
@@ -67,6 +81,39 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
   public boolean isOpen() {
     Channel ch = channel;
     return ch != null && ch.isActive();
+  }
+
+  /** The server's heartbeat from {@code welcome} (15,000 ms when absent). */
+  public long heartbeatMillis() {
+    JsonNode w = welcomeFrame;
+    long hb = w == null ? 0 : w.path("heartbeatMs").asLong(0);
+    return hb > 0 ? hb : DEFAULT_HEARTBEAT_MILLIS;
+  }
+
+  /** The {@code playerId} from {@code welcome}. */
+  public String playerId() {
+    JsonNode w = welcomeFrame;
+    return w == null ? null : w.path("playerId").asText(null);
+  }
+
+  /** The reason of the server's {@code closing} frame, or null if none came. */
+  public String closingReason() {
+    return closingReason;
+  }
+
+  /** Every text frame after {@code welcome}, parsed, on the socket's event-loop thread. */
+  public void onFrame(Consumer<JsonNode> listener) {
+    this.listener = listener;
+  }
+
+  /** Sends one text frame (from any thread); false if the socket is not open. */
+  public boolean send(String text) {
+    Channel ch = channel;
+    if (ch == null || !ch.isActive()) {
+      return false;
+    }
+    ch.writeAndFlush(new TextWebSocketFrame(text));
+    return true;
   }
 
   /** True when we started the close (the end of the run), false when the server or the network did. */
@@ -135,6 +182,8 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
     } else if (msg instanceof TextWebSocketFrame) {
       if (!welcome.isDone()) {
         onFirstText(ch, ((TextWebSocketFrame) msg).text());
+      } else {
+        onText(((TextWebSocketFrame) msg).text());
       }
     } else if (msg instanceof CloseWebSocketFrame) {
       serverCloseCode = ((CloseWebSocketFrame) msg).statusCode();
@@ -163,7 +212,53 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
     }
     welcomeNanos = System.nanoTime();
     welcomeFrame = frame;
+    // The first ping at a random point of the first period, so that players do not ping together.
+    long period = Math.round(heartbeatMillis() * PING_PERIOD);
+    schedulePing(ch, ThreadLocalRandom.current().nextLong(Math.max(1, period)));
     welcome.complete(this);
+  }
+
+  private void schedulePing(Channel ch, long delayMillis) {
+    ch.eventLoop().schedule(() -> ping(ch), delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void ping(Channel ch) {
+    if (!ch.isActive() || closing) {
+      return;
+    }
+    ch.writeAndFlush(new TextWebSocketFrame(PING));
+    metrics.appPingsSent.increment();
+    double jitter = 1 + PING_JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    schedulePing(ch, Math.max(1, Math.round(heartbeatMillis() * PING_PERIOD * jitter)));
+  }
+
+  private void onText(String text) {
+    JsonNode frame;
+    try {
+      frame = json.readTree(text);
+    } catch (Exception e) {
+      metrics.serverError("frame_not_json");
+      return;
+    }
+    String type = frame.path("type").asText("");
+    switch (type) {
+      case "pong":
+        metrics.appPongsReceived.increment();
+        break;
+      case "closing":
+        closingReason = frame.path("reason").asText("?");
+        metrics.closing(closingReason);
+        break;
+      case "error":
+        metrics.serverError(frame.path("code").asText("?"));
+        break;
+      default:
+        break;
+    }
+    Consumer<JsonNode> l = listener;
+    if (l != null) {
+      l.accept(frame);
+    }
   }
 
   @Override

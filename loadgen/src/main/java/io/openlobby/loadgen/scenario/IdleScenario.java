@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code idle}: each player logs in as a guest ({@code POST /v1/auth/guest {"name":"p<i>"}}), opens
- * {@code /v1/ws} with its token and waits for {@code welcome}; then it only answers pings.
+ * {@code /v1/ws} with its token and waits for {@code welcome}; then it only answers the server's
+ * WebSocket pings and sends {@code {"type":"ping"}} every 0.8 x {@code heartbeatMs} (+-10%, the first
+ * at a random point), as the protocol asks of every client.
  * Records login latency, connect latency (TCP connect start to welcome) and their total.
  */
 public final class IdleScenario implements Scenario {
@@ -51,15 +53,35 @@ public final class IdleScenario implements Scenario {
             session -> {
               metrics.connect.recordNanos(session.welcomeNanos() - session.startNanos());
               metrics.total.recordNanos(session.welcomeNanos() - start);
-              return new Player(session);
+              return new Player(index, session);
             });
   }
 
-  private static final class Player implements OnlinePlayer {
+  /** An online player: its global index and its socket. */
+  public static final class Player implements OnlinePlayer {
+    private final int index;
     private final WsSession session;
 
-    Player(WsSession session) {
+    Player(int index, WsSession session) {
+      this.index = index;
       this.session = session;
+    }
+
+    public int index() {
+      return index;
+    }
+
+    public WsSession session() {
+      return session;
+    }
+
+    public String playerId() {
+      return session.playerId();
+    }
+
+    @Override
+    public String closingReason() {
+      return session.closingReason();
     }
 
     @Override

@@ -14,6 +14,11 @@ public interface OnlinePlayer {
 
   boolean closedByUs();
 
+  /** The reason of the server's {@code closing} frame, or null when none came. */
+  default String closingReason() {
+    return null;
+  }
+
   /** Closes the player normally; completes when it is gone. */
   CompletableFuture<Integer> close();
 }

@@ -10,13 +10,15 @@ public final class Scenarios {
   private Scenarios() {}
 
   public static List<String> names() {
-    return List.of(IdleScenario.NAME);
+    return List.of(IdleScenario.NAME, PresenceScenario.NAME);
   }
 
   public static Scenario create(String name, ClientContext context) {
     switch (name) {
       case IdleScenario.NAME:
         return new IdleScenario(context);
+      case PresenceScenario.NAME:
+        return new PresenceScenario(context);
       default:
         throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + names());
     }

@@ -1,0 +1,180 @@
+package io.openlobby.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code loadgen merge DIR...}: merges the summary.json of several processes of one run (the shards
+ * of {@code --shard i/n}): counts and per-kind maps are added, histograms are added (HdrHistogram
+ * {@code add}) and their percentiles recomputed, connects/s are added (the shards ran side by side).
+ */
+@Command(name = "loadgen merge", mixinStandardHelpOptions = true,
+    description = "Merge the summary.json files of the shards of one run.")
+public final class MergeCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Report directories (each with a summary.json).")
+  List<Path> dirs;
+
+  @Option(names = "--report", description = "Directory for the merged summary.json.")
+  Path report;
+
+  PrintStream out = System.out;
+
+  /** Presence fields that describe the run rather than count something: taken from the first. */
+  private static final List<String> PRESENCE_SAME =
+      List.of("players", "watchersPerPlayer", "seed", "changeRate");
+
+  @Override
+  public Integer call() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> parts = new ArrayList<>();
+    for (Path d : dirs) {
+      parts.add(json.readTree((Files.isDirectory(d) ? d.resolve("summary.json") : d).toFile()));
+    }
+    JsonNode first = parts.get(0);
+    ObjectNode merged = json.createObjectNode();
+    merged.put("scenario", first.path("scenario").asText());
+    merged.put("players", first.path("players").asInt());
+    merged.put("shards", parts.size());
+    long local = 0;
+    String startedAt = null;
+    String endedAt = null;
+    List<String> outcomes = new ArrayList<>();
+    Map<String, Long> counts = new TreeMap<>();
+    Map<String, Map<String, Long>> maps = new TreeMap<>();
+    Map<String, Histogram> histograms = new TreeMap<>();
+    Map<String, Double> presence = new TreeMap<>();
+    double connectsPerSecond = 0;
+    double rampSeconds = 0;
+    double changeSeconds = 0;
+    for (JsonNode p : parts) {
+      local += p.path("localPlayers").asLong(p.path("players").asLong());
+      String s = p.path("startedAt").asText();
+      String e = p.path("endedAt").asText();
+      startedAt = startedAt == null || s.compareTo(startedAt) < 0 ? s : startedAt;
+      endedAt = endedAt == null || e.compareTo(endedAt) > 0 ? e : endedAt;
+      outcomes.add(p.path("outcome").asText());
+      addFields(p.path("counts"), counts);
+      for (String m : List.of("errors", "closing", "serverErrors")) {
+        addFields(p.path(m), maps.computeIfAbsent(m, k -> new TreeMap<>()));
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.path("histograms").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> h = it.next();
+        Histogram decoded = Summary.decode(h.getValue().asText());
+        histograms.merge(h.getKey(), decoded, (a, b) -> {
+          a.add(b);
+          return a;
+        });
+      }
+      connectsPerSecond += p.path("ramp").path("connectsPerSecond").asDouble();
+      rampSeconds = Math.max(rampSeconds, p.path("ramp").path("actualSeconds").asDouble());
+      JsonNode pr = p.path("presence");
+      if (pr.isObject()) {
+        changeSeconds = Math.max(changeSeconds, pr.path("changePhaseSeconds").asDouble());
+        for (Iterator<Map.Entry<String, JsonNode>> it = pr.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> f = it.next();
+          if (f.getValue().isNumber()) {
+            if (PRESENCE_SAME.contains(f.getKey())) {
+              presence.putIfAbsent(f.getKey(), f.getValue().asDouble());
+            } else {
+              presence.merge(f.getKey(), f.getValue().asDouble(), Double::sum);
+            }
+          }
+        }
+      }
+    }
+    merged.put("localPlayers", local);
+    merged.put("startedAt", startedAt);
+    merged.put("endedAt", endedAt);
+    merged.putPOJO("outcomes", outcomes);
+    merged.putPOJO("counts", counts);
+    maps.forEach(merged::putPOJO);
+    ObjectNode ramp = merged.putObject("ramp");
+    ramp.put("actualSeconds", rampSeconds);
+    ramp.put("connectsPerSecond", Math.round(connectsPerSecond * 10) / 10.0);
+    ObjectNode latency = merged.putObject("latencyMs");
+    histograms.forEach((name, h) -> latency.putPOJO(name, HistogramSummary.of(h)));
+    if (!presence.isEmpty()) {
+      final double phase = changeSeconds;
+      ObjectNode pr = merged.putObject("presence");
+      presence.forEach((k, v) -> {
+        if (k.equals("changePhaseSeconds")) {
+          pr.put(k, phase);
+        } else if (k.equals("changeRate")) {
+          pr.put(k, v);
+        } else {
+          pr.put(k, Math.round(v));
+        }
+      });
+      double delivered = presence.getOrDefault("delivered", 0.0);
+      double want = presence.getOrDefault("expectedDeliveries", 0.0);
+      double watchers = presence.getOrDefault("watchersOnline", 0.0);
+      pr.put("deliveredRatio", want == 0 ? 0 : Math.round(delivered * 1e6 / want) / 1e6);
+      pr.put("eventsPerWatcherPerSecond",
+          watchers == 0 || changeSeconds == 0 ? 0 : Math.round(delivered * 1e4 / watchers / changeSeconds) / 1e4);
+      pr.remove("latencyMs");
+      pr.remove("watchLatencyMs");
+    }
+    ObjectNode encoded = merged.putObject("histograms");
+    histograms.forEach((name, h) -> encoded.put(name, Summary.encode(h)));
+
+    print(merged, histograms);
+    if (report != null) {
+      Files.createDirectories(report);
+      Path file = report.resolve("summary.json");
+      json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), merged);
+      out.println("summary: " + file);
+    }
+    return 0;
+  }
+
+  private void print(ObjectNode m, Map<String, Histogram> histograms) {
+    out.printf(Locale.ROOT, "merged %d shards: scenario %s  players %d (run by the shards: %d)  outcomes %s%n",
+        m.path("shards").asInt(), m.path("scenario").asText(), m.path("players").asInt(),
+        m.path("localPlayers").asLong(), m.path("outcomes"));
+    out.printf(Locale.ROOT, "started %s  ended %s%n", m.path("startedAt").asText(), m.path("endedAt").asText());
+    out.println("counts: " + m.path("counts"));
+    out.println("errors: " + m.path("errors"));
+    out.println("closing frames by reason: " + m.path("closing"));
+    out.println("server error frames by code: " + m.path("serverErrors"));
+    out.printf(Locale.ROOT, "ramp: longest %.1f s, %.1f connects/s (sum of the shards)%n",
+        m.path("ramp").path("actualSeconds").asDouble(), m.path("ramp").path("connectsPerSecond").asDouble());
+    histograms.forEach((name, h) -> out.println(HistogramSummary.of(h).line(name)));
+    if (m.has("presence")) {
+      JsonNode p = m.path("presence");
+      out.printf(Locale.ROOT,
+          "presence: changes %d (acks %d); delivered %d / expected %d (%.4f); other presence events %d;"
+              + " %.4f events per watcher per second; watches %d, snapshots %d, refused ids %d, errors %d%n",
+          p.path("changesSent").asLong(), p.path("setAcks").asLong(), p.path("delivered").asLong(),
+          p.path("expectedDeliveries").asLong(), p.path("deliveredRatio").asDouble(),
+          p.path("otherPresenceEvents").asLong(), p.path("eventsPerWatcherPerSecond").asDouble(),
+          p.path("watchesSent").asLong(), p.path("snapshots").asLong(), p.path("refusedIds").asLong(),
+          p.path("watchErrors").asLong());
+    }
+  }
+
+  private static void addFields(JsonNode node, Map<String, Long> into) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      if (f.getValue().isNumber()) {
+        into.merge(f.getKey(), f.getValue().asLong(), Long::sum);
+      }
+    }
+  }
+}

@@ -1,0 +1,476 @@
+package io.openlobby.loadgen.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openlobby.loadgen.HistogramSummary;
+import io.openlobby.loadgen.LatencyRecorder;
+import io.openlobby.loadgen.Metrics;
+import io.openlobby.loadgen.RunConfig;
+import io.openlobby.loadgen.Runner;
+import io.openlobby.loadgen.client.ClientContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code presence}: the players connect as in {@code idle} (and ping every heartbeat). A seeded
+ * social graph over all {@code --players} (all shards) has every player watched by {@code
+ * --watchers-per-player} distinct others. Once everyone is online (every shard: the shards swap
+ * player ids through {@code --sync-dir}), each player sends one {@code presence.watch} with the ids
+ * it watches and waits for {@code presence.snapshot}. Then, for {@code --duration}, {@code
+ * --change-rate} of the players per second (spread evenly; each of this shard's players in turn, in
+ * a seeded order) send {@code presence.set}, alternating {@code away} and {@code online}, with
+ * {@code activity} "t=<send time in epoch ms>". Every watcher that receives a {@code presence} event
+ * with such an activity records now - t ("presence latency", same machine clock, 1 ms resolution).
+ * After the changes it waits {@link #DRAIN} for late events, then the runner closes everything.
+ */
+public final class PresenceScenario implements Scenario, Runner.Progress {
+  public static final String NAME = "presence";
+  static final Duration DRAIN = Duration.ofSeconds(3);
+  static final int WATCHES_IN_FLIGHT = 256;
+  static final int MAX_IDS_PER_WATCH = 1_000;
+  static final String ACTIVITY_PREFIX = "t=";
+
+  private final RunConfig config;
+  private final Metrics metrics;
+  private final ClientContext context;
+  private final IdleScenario idle;
+  private final Graph graph;
+  private final long createdMillis = System.currentTimeMillis();
+  private final Map<Integer, IdleScenario.Player> local = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<String> ids;
+  private final LatencyRecorder latency = new LatencyRecorder("presence");
+  private final LatencyRecorder watchLatency = new LatencyRecorder("watch");
+  private final Map<Integer, Long> pendingWatches = new ConcurrentHashMap<>();
+  private final Semaphore watchSlots = new Semaphore(WATCHES_IN_FLIGHT);
+
+  private final LongAdder watchesSent = new LongAdder();
+  private final LongAdder snapshots = new LongAdder();
+  private final LongAdder watchErrors = new LongAdder();
+  private final LongAdder watchedIds = new LongAdder();
+  private final LongAdder refusedIds = new LongAdder();
+  private final LongAdder unknownIds = new LongAdder();
+  private final LongAdder changesSent = new LongAdder();
+  private final LongAdder setAcks = new LongAdder();
+  private final LongAdder expected = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder otherPresence = new LongAdder();
+  private final AtomicLong changePhaseNanos = new AtomicLong();
+  private volatile String stage = "";
+  private volatile int watchersOnline;
+  private volatile long settleDeadline = Long.MAX_VALUE;
+
+  public PresenceScenario(ClientContext context) {
+    this.context = context;
+    this.config = context.config();
+    this.metrics = context.metrics();
+    this.idle = new IdleScenario(context);
+    this.graph = Graph.generate(config.players(), config.watchersPerPlayer(), config.seed());
+    this.ids = new AtomicReferenceArray<>(config.players());
+    if (config.syncDir() != null) {
+      try {
+        Files.createDirectories(config.syncDir());
+        Files.deleteIfExists(syncFile("ids"));
+        Files.deleteIfExists(syncFile("watched"));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot use --sync-dir " + config.syncDir() + ": " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Duration extraTime() {
+    // waiting for the other shards, the watches (both bounded by --settle-timeout), the drain
+    return config.settleTimeout().plus(DRAIN).plusSeconds(20);
+  }
+
+  @Override
+  public CompletableFuture<OnlinePlayer> connect(int index) {
+    return idle.connect(index)
+        .thenApply(
+            p -> {
+              IdleScenario.Player player = (IdleScenario.Player) p;
+              player.session().onFrame(frame -> onFrame(index, frame));
+              ids.set(index, player.playerId());
+              local.put(index, player);
+              return p;
+            });
+  }
+
+  // ---- after the ramp: swap ids, watch ----------------------------------------------------------
+
+  @Override
+  public void afterRamp() throws InterruptedException {
+    settleDeadline = System.nanoTime() + config.settleTimeout().toNanos();
+    if (config.shardCount() > 1) {
+      stage = "  waiting for the other shards' ids";
+      StringBuilder sb = new StringBuilder();
+      local.forEach((i, p) -> sb.append(i).append(' ').append(p.playerId()).append('\n'));
+      writeSyncFile("ids", sb.toString());
+      for (int s = 1; s <= config.shardCount(); s++) {
+        if (s != config.shardIndex()) {
+          for (String line : awaitSyncFile("ids", s).split("\n")) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) {
+              ids.set(Integer.parseInt(line.substring(0, sp)), line.substring(sp + 1));
+            }
+          }
+        }
+      }
+    }
+    watchAll();
+    if (config.shardCount() > 1) {
+      stage = "  waiting for the other shards' watches";
+      writeSyncFile("watched", "done\n");
+      for (int s = 1; s <= config.shardCount(); s++) {
+        if (s != config.shardIndex()) {
+          awaitSyncFile("watched", s);
+        }
+      }
+    }
+    stage = "";
+  }
+
+  private void watchAll() throws InterruptedException {
+    List<Integer> watchers = new ArrayList<>(local.keySet());
+    Collections.sort(watchers);
+    watchersOnline = watchers.size();
+    long timeoutNanos = config.stepTimeout().toNanos();
+    for (int i : watchers) {
+      IdleScenario.Player p = local.get(i);
+      List<String> targets = new ArrayList<>();
+      for (int j : graph.watching(i)) {
+        String id = ids.get(j);
+        if (id == null) {
+          unknownIds.increment(); // that player never came online
+        } else {
+          targets.add(id);
+        }
+      }
+      if (targets.isEmpty() || !p.isOpen()) {
+        continue;
+      }
+      // one request per player; a longer list than the server's cap goes as several
+      for (int from = 0; from < targets.size(); from += MAX_IDS_PER_WATCH) {
+        long left = settleDeadline - System.nanoTime();
+        if (left <= 0 || !watchSlots.tryAcquire(Math.min(left, timeoutNanos), TimeUnit.NANOSECONDS)) {
+          metrics.error("watch_not_sent_settle_timeout");
+          break;
+        }
+        stage = String.format(Locale.ROOT, "  watches %d/%d", snapshots.sum(), watchers.size());
+        List<String> part = targets.subList(from, Math.min(targets.size(), from + MAX_IDS_PER_WATCH));
+        ObjectNode msg = context.json().createObjectNode().put("type", "presence.watch").put("rid", "w" + i);
+        ArrayNode arr = msg.putArray("playerIds");
+        part.forEach(arr::add);
+        pendingWatches.put(i, System.nanoTime());
+        watchesSent.increment();
+        if (!p.session().send(msg.toString())) {
+          pendingWatches.remove(i);
+          watchSlots.release();
+          metrics.error("watch_socket_closed");
+        }
+        if (from + MAX_IDS_PER_WATCH < targets.size()) {
+          // wait for this part's answer before the next (same rid)
+          long end = System.nanoTime() + timeoutNanos;
+          while (pendingWatches.containsKey(i) && System.nanoTime() < end) {
+            Thread.sleep(1);
+          }
+        }
+      }
+    }
+    long end = Math.min(System.nanoTime() + timeoutNanos, settleDeadline);
+    while (!pendingWatches.isEmpty() && System.nanoTime() < end) {
+      stage = String.format(Locale.ROOT, "  watches %d/%d", snapshots.sum(), watchers.size());
+      Thread.sleep(50);
+    }
+    for (Integer i : new ArrayList<>(pendingWatches.keySet())) {
+      if (pendingWatches.remove(i) != null) {
+        metrics.error("watch_timeout");
+        watchErrors.increment();
+      }
+    }
+  }
+
+  // ---- the hold: status changes ----------------------------------------------------------------
+
+  @Override
+  public void hold(Duration duration) throws InterruptedException {
+    List<Integer> order = new ArrayList<>(local.keySet());
+    Collections.sort(order);
+    Collections.shuffle(order, new Random(config.seed() * 31 + config.shardIndex()));
+    double perSecond = config.changeRate() * config.localPlayers();
+    boolean[] away = new boolean[config.players()];
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    if (perSecond > 0 && !order.isEmpty()) {
+      double periodNanos = 1e9 / perSecond;
+      for (long k = 0; ; k++) {
+        long due = start + (long) (k * periodNanos);
+        if (due >= end) {
+          break;
+        }
+        for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+          LockSupport.parkNanos(wait);
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
+          }
+        }
+        int j = order.get((int) (k % order.size()));
+        IdleScenario.Player p = local.get(j);
+        away[j] = !away[j];
+        long t = System.currentTimeMillis();
+        String msg = "{\"type\":\"presence.set\",\"rid\":\"s" + k + "\",\"status\":\""
+            + (away[j] ? "away" : "online") + "\",\"activity\":\"" + ACTIVITY_PREFIX + t + "\"}";
+        if (p.session().send(msg)) {
+          changesSent.increment();
+          expected.add(graph.watchers(j).length);
+        } else {
+          metrics.error("change_socket_closed");
+        }
+      }
+    }
+    long now = System.nanoTime();
+    if (now < end) {
+      TimeUnit.NANOSECONDS.sleep(end - now);
+    }
+    changePhaseNanos.set(System.nanoTime() - start);
+    stage = "  draining";
+    TimeUnit.MILLISECONDS.sleep(DRAIN.toMillis());
+    stage = "";
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------
+
+  private void onFrame(int index, JsonNode frame) {
+    String type = frame.path("type").asText("");
+    switch (type) {
+      case "presence": {
+        String activity = frame.path("activity").asText("");
+        if (activity.startsWith(ACTIVITY_PREFIX)) {
+          try {
+            long t = Long.parseLong(activity.substring(ACTIVITY_PREFIX.length()));
+            latency.recordNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - t)));
+            delivered.increment();
+          } catch (NumberFormatException e) {
+            otherPresence.increment();
+          }
+        } else {
+          otherPresence.increment();
+        }
+        break;
+      }
+      case "presence.snapshot": {
+        Long sent = pendingWatches.remove(index);
+        if (sent != null) {
+          watchLatency.recordNanos(System.nanoTime() - sent);
+          watchSlots.release();
+        }
+        snapshots.increment();
+        watchedIds.add(frame.path("players").size());
+        refusedIds.add(frame.path("refused").size());
+        break;
+      }
+      case "ok":
+        if (frame.path("re").asText("").startsWith("s")) {
+          setAcks.increment();
+        }
+        break;
+      case "error":
+        if (frame.path("re").asText("").startsWith("w") && pendingWatches.remove(index) != null) {
+          watchSlots.release();
+          watchErrors.increment();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  @Override
+  public String progress() {
+    String s = stage;
+    if (!s.isEmpty()) {
+      return s;
+    }
+    long c = changesSent.sum();
+    return c == 0 ? "" : String.format(Locale.ROOT, "  changes %d  presence events %d", c, delivered.sum());
+  }
+
+  // ---- results --------------------------------------------------------------------------------
+
+  @Override
+  public Map<String, Histogram> histograms() {
+    return Map.of("presence", latency.total(), "watch", watchLatency.total());
+  }
+
+  @Override
+  public ScenarioResults results() {
+    double seconds = changePhaseNanos.get() / 1e9;
+    long got = delivered.sum();
+    long want = expected.sum();
+    return new Results(
+        config.players(), config.watchersPerPlayer(), config.seed(), config.changeRate(), watchersOnline,
+        watchesSent.sum(), snapshots.sum(), watchErrors.sum(), watchedIds.sum(), refusedIds.sum(),
+        unknownIds.sum(), changesSent.sum(), setAcks.sum(), want, got,
+        want == 0 ? 0 : Math.round(got * 1e6 / want) / 1e6, otherPresence.sum(),
+        Math.round(seconds * 10) / 10.0,
+        seconds <= 0 || watchersOnline == 0 ? 0 : Math.round(got * 1e4 / watchersOnline / seconds) / 1e4,
+        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()));
+  }
+
+  /** The presence figures of one process (its changes, its watchers' events). */
+  public record Results(
+      int players, int watchersPerPlayer, long seed, double changeRate, int watchersOnline,
+      long watchesSent, long snapshots, long watchErrors, long watchedIds, long refusedIds, long unknownIds,
+      long changesSent, long setAcks, long expectedDeliveries, long delivered, double deliveredRatio,
+      long otherPresenceEvents, double changePhaseSeconds, double eventsPerWatcherPerSecond,
+      HistogramSummary latencyMs, HistogramSummary watchLatencyMs) implements ScenarioResults {
+
+    @Override
+    public String text() {
+      return String.format(Locale.ROOT,
+          "presence: graph %d players x %d watchers (seed %d); watches sent %d, snapshots %d, errors %d,"
+              + " ids watched %d, refused %d, unknown %d%n"
+              + "presence: changes sent %d (acks %d) in %.1f s; delivered %d / expected %d (%.4f);"
+              + " other presence events %d; %.4f events per watcher per second%n"
+              + "%s%n%s%n",
+          players, watchersPerPlayer, seed, watchesSent, snapshots, watchErrors, watchedIds, refusedIds,
+          unknownIds, changesSent, setAcks, changePhaseSeconds, delivered, expectedDeliveries, deliveredRatio,
+          otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"));
+    }
+  }
+
+  // ---- shards ---------------------------------------------------------------------------------
+
+  private Path syncFile(String what) {
+    return syncFile(what, config.shardIndex());
+  }
+
+  private Path syncFile(String what, int shard) {
+    return config.syncDir().resolve(what + "-" + shard + "-of-" + config.shardCount() + ".txt");
+  }
+
+  private void writeSyncFile(String what, String content) {
+    try {
+      Path tmp = config.syncDir().resolve(what + "-" + config.shardIndex() + ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, syncFile(what), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write to --sync-dir: " + e, e);
+    }
+  }
+
+  /** Waits (the run's hard deadline bounds it) for another shard's file of this run. */
+  private String awaitSyncFile(String what, int shard) throws InterruptedException {
+    Path file = syncFile(what, shard);
+    long freshAfter = createdMillis - TimeUnit.MINUTES.toMillis(2); // older: a previous run's
+    while (true) {
+      try {
+        if (Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= freshAfter) {
+          return Files.readString(file, StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        // being replaced: try again
+      }
+      if (System.nanoTime() > settleDeadline) {
+        System.err.println("loadgen: shard " + shard + " did not write " + file + " within --settle-timeout; going on");
+        metrics.error("sync_timeout_" + what);
+        return "";
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  // ---- the social graph -----------------------------------------------------------------------
+
+  /**
+   * Who watches whom: each of {@code players} players is watched by {@code min(w, players - 1)}
+   * distinct others, drawn with {@link java.util.Random} seeded with {@code seed} (the same graph in
+   * every process and on every JDK). Nobody watches itself.
+   */
+  public static final class Graph {
+    private final int[][] watchers;
+    private final int[][] watching;
+
+    private Graph(int[][] watchers, int[][] watching) {
+      this.watchers = watchers;
+      this.watching = watching;
+    }
+
+    public static Graph generate(int players, int w, long seed) {
+      int per = Math.max(0, Math.min(w, players - 1));
+      Random random = new Random(seed);
+      int[][] watchers = new int[players][];
+      int[] watchingCount = new int[players];
+      boolean[] taken = new boolean[players];
+      for (int j = 0; j < players; j++) {
+        int[] chosen = new int[per];
+        taken[j] = true;
+        for (int n = 0; n < per; ) {
+          int c = random.nextInt(players);
+          if (!taken[c]) {
+            taken[c] = true;
+            chosen[n++] = c;
+            watchingCount[c]++;
+          }
+        }
+        taken[j] = false;
+        for (int c : chosen) {
+          taken[c] = false;
+        }
+        Arrays.sort(chosen);
+        watchers[j] = chosen;
+      }
+      int[][] watching = new int[players][];
+      for (int i = 0; i < players; i++) {
+        watching[i] = new int[watchingCount[i]];
+      }
+      int[] fill = new int[players];
+      for (int j = 0; j < players; j++) {
+        for (int i : watchers[j]) {
+          watching[i][fill[i]++] = j;
+        }
+      }
+      return new Graph(watchers, watching);
+    }
+
+    public int players() {
+      return watchers.length;
+    }
+
+    /** The players who watch player {@code j} (sorted). */
+    public int[] watchers(int j) {
+      return watchers[j];
+    }
+
+    /** The players that player {@code i} watches (sorted). */
+    public int[] watching(int i) {
+      return watching[i];
+    }
+  }
+}
