@@ -73,13 +73,12 @@ public final class Player extends AbstractBehavior<Player.Command> {
   public record SetInGame(boolean inGame) implements Command {}
 
   /**
-   * {@code watcher} wants presence events. The reply is the presence as the watcher sees it, or an
-   * error when the player already has the maximum number of watchers. A refresh (at a watcher's
-   * heartbeat) has no {@code replyTo}.
+   * {@code watcher} wants presence events. It is answered with a {@link Session.WatchResult} for
+   * {@code request}: the presence as the watcher sees it, or watchers_limit. A refresh (at a
+   * watcher's heartbeat) has request 0 and no answer. No ask: a watch list of a thousand players is
+   * a thousand plain messages, not a thousand temporary actors and timeouts.
    */
-  public record Watch(
-      ActorRef<Session.Command> watcher, Optional<ActorRef<StatusReply<PresenceView>>> replyTo)
-      implements Command {}
+  public record Watch(ActorRef<Session.Command> watcher, long request) implements Command {}
 
   public record Unwatch(ActorRef<Session.Command> watcher) implements Command {}
 
@@ -105,11 +104,18 @@ public final class Player extends AbstractBehavior<Player.Command> {
         .init(
             Entity.of(
                 ENTITY_KEY,
-                ctx -> create(ctx.getEntityId(), settings.presence(), Clock.systemUTC())));
+                ctx ->
+                    create(
+                        ctx.getEntityId(), settings.presence(), Clock.systemUTC(), Optional.of(ctx.getShard()))));
   }
 
-  public static Behavior<Command> create(String playerId, Settings.Presence settings, Clock clock) {
-    return Behaviors.setup(ctx -> new Player(ctx, playerId, settings, clock));
+  /** {@code shard}: where to ask for passivation; empty when not sharded (tests). */
+  public static Behavior<Command> create(
+      String playerId,
+      Settings.Presence settings,
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return Behaviors.setup(ctx -> new Player(ctx, playerId, settings, clock, shard));
   }
 
   private final Settings.Presence settings;
@@ -127,14 +133,21 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private long publishGeneration;
   private boolean publishPending;
 
+  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
+
   private Player(
-      ActorContext<Command> ctx, String playerId, Settings.Presence settings, Clock clock) {
+      ActorContext<Command> ctx,
+      String playerId,
+      Settings.Presence settings,
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(ctx);
+    this.shard = shard;
     this.settings = settings;
     this.clock = clock;
     this.wheel = TimerWheel.get(ctx.getSystem());
     this.online = OnlineCounter.get(ctx.getSystem());
-    this.presence = PresenceState.offline(playerId, clock.millis());
+    this.presence = PresenceState.offline(playerId, 0); // 0: not seen since this entity started
     this.lastPublished = presence.visible();
   }
 
@@ -144,7 +157,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
         .onMessage(Attach.class, this::onAttach)
         .onMessage(Detach.class, m -> removeSession(m.sessionId(), m.session()))
         .onMessage(SetPresence.class, this::onSetPresence)
-        .onMessage(SetInGame.class, m -> changed(presence.inGame(m.inGame())))
+        .onMessage(SetInGame.class, m -> changed(presence.inGame(m.inGame())).leaveIfIdle())
         .onMessage(Watch.class, this::onWatch)
         .onMessage(Unwatch.class, this::onUnwatch)
         .onMessage(GetPresence.class, this::onGetPresence)
@@ -191,7 +204,19 @@ public final class Player extends AbstractBehavior<Player.Command> {
     if (presence.connected()) {
       online.add(-1);
     }
-    return changed(presence.disconnectedAt(clock.millis()));
+    changed(presence.disconnectedAt(clock.millis()));
+    return leaveIfIdle();
+  }
+
+  /**
+   * An offline player nobody watches keeps nothing in memory: the entity asks its shard to stop it
+   * (a later message starts a fresh one, which knows the player as offline).
+   */
+  private Player leaveIfIdle() {
+    if (sessions.isEmpty() && watchers.isEmpty()) {
+      shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(getContext().getSelf())));
+    }
+    return this;
   }
 
   private Behavior<Command> onSetPresence(SetPresence m) {
@@ -204,7 +229,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private Behavior<Command> onWatch(Watch m) {
     if (!watchers.contains(m.watcher())) {
       if (watchers.size() >= settings.maxWatchersPerPlayer()) {
-        m.replyTo().ifPresent(r -> r.tell(StatusReply.error(ErrorCode.WATCHERS_LIMIT.wire())));
+        answer(m, null, ErrorCode.WATCHERS_LIMIT);
         return this;
       }
       if (watchers.isEmpty()) {
@@ -213,8 +238,17 @@ public final class Player extends AbstractBehavior<Player.Command> {
       watchers.add(m.watcher());
       watch(m.watcher());
     }
-    m.replyTo().ifPresent(r -> r.tell(StatusReply.success(presence.visible())));
+    answer(m, presence.visible(), null);
     return this;
+  }
+
+  private void answer(Watch m, PresenceView view, ErrorCode refused) {
+    if (m.request() != 0) {
+      m.watcher()
+          .tell(
+              new Session.WatchResult(
+                  m.request(), presence.playerId(), view, refused == null ? null : refused.wire()));
+    }
   }
 
   private Behavior<Command> onUnwatch(Unwatch m) {
@@ -222,23 +256,23 @@ public final class Player extends AbstractBehavior<Player.Command> {
       watchers.remove(m.watcher());
       unwatchIfUnused(m.watcher());
     }
-    return this;
+    return leaveIfIdle();
   }
 
   private Behavior<Command> onGetPresence(GetPresence m) {
     m.replyTo().tell(m.asSelf() ? presence.own() : presence.visible());
-    return this;
+    return leaveIfIdle();
   }
 
   private Behavior<Command> onFindSession(FindSession m) {
     m.replyTo().tell(Optional.ofNullable(sessions.get(m.sessionId())));
-    return this;
+    return leaveIfIdle();
   }
 
   private Behavior<Command> onDeliver(Deliver m) {
     Session.RoomEvent event = new Session.RoomEvent(m.event());
     sessions.values().forEach(s -> s.tell(event));
-    return this;
+    return leaveIfIdle();
   }
 
   private Behavior<Command> onRefGone(RefGone m) {
@@ -257,12 +291,12 @@ public final class Player extends AbstractBehavior<Player.Command> {
         return goOffline();
       }
     }
-    return this;
+    return leaveIfIdle();
   }
 
   // ---- publishing, coalesced ---------------------------------------------------------------
 
-  private Behavior<Command> changed(PresenceState next) {
+  private Player changed(PresenceState next) {
     presence = next;
     if (publishPending) {
       return this; // the pending publish will carry the latest state
@@ -283,7 +317,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
       publishPending = false;
       publish(clock.millis());
     }
-    return this;
+    return leaveIfIdle();
   }
 
   private void publish(long now) {

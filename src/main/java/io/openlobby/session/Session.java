@@ -72,6 +72,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** From a watched Player entity. */
   public record PresenceUpdate(PresenceView view) implements Command, CborSerializable {}
 
+  /** A watched player's answer to presence.watch request {@code request}: view or refusal code. */
+  public record WatchResult(long request, String playerId, PresenceView view, String refused)
+      implements Command, CborSerializable {}
+
   /** A room event for this session's player, from its Player entity. */
   public record RoomEvent(RoomEventView event) implements Command, CborSerializable {}
 
@@ -118,8 +122,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private record LobbyPaged(JsonNode re, String mode, LobbyIndex.Page page, Throwable failure)
       implements Command {}
 
-  private record WatchAnswered(long request, String playerId, PresenceView view, Throwable failure)
-      implements Command {}
+  private record WatchTimedOut(long request) implements Command {}
 
   private record ResumeFound(Optional<ActorRef<Command>> old) implements Command {}
 
@@ -180,7 +183,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(Connected.class, this::onConnected)
         .onMessage(Inbound.class, this::onInbound)
         .onMessage(Replied.class, this::onReplied)
-        .onMessage(WatchAnswered.class, this::onWatchAnswered)
+        .onMessage(WatchResult.class, this::onWatchResult)
+        .onMessage(WatchTimedOut.class, this::onWatchTimedOut)
         .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
         .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
         .onMessage(RoomEvent.class, this::onRoomEvent)
@@ -274,7 +278,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       watches = new WatchList();
       watches.restore(state.watched());
       for (String id : state.watched()) {
-        playerRef(id).tell(new Player.Watch(getContext().getSelf(), Optional.empty()));
+        playerRef(id).tell(new Player.Watch(getContext().getSelf(), 0));
       }
     }
     // Lobby subscriptions move to this node's feed; a fresh snapshot per mode closes any gap.
@@ -367,28 +371,34 @@ public final class Session extends AbstractBehavior<Session.Command> {
       sendError(w.rid(), ErrorCode.WATCH_LIMIT, "A session watches at most " + cap + " players");
       return;
     }
-    long request = watches.begin(w.rid(), w.playerIds().size());
+    long request = watches.begin(w.rid(), w.playerIds());
     for (String id : w.playerIds()) {
-      CompletionStage<PresenceView> answer =
-          playerRef(id)
-              .askWithStatus(
-                  r -> new Player.Watch(getContext().getSelf(), Optional.of(r)),
-                  deps.settings().askTimeout());
-      getContext().pipeToSelf(answer, (view, failure) -> new WatchAnswered(request, id, view, failure));
+      playerRef(id).tell(new Player.Watch(getContext().getSelf(), request));
     }
+    wheel.schedule(deps.settings().askTimeout(), getContext().getSelf(), new WatchTimedOut(request));
   }
 
-  private Behavior<Command> onWatchAnswered(WatchAnswered m) {
-    ServerFrame.PresenceSnapshot snapshot =
-        watches.answered(
-            m.request(),
-            m.playerId(),
-            m.view() == null ? null : WirePresence.of(m.view()),
-            m.failure() == null ? null : ErrorCode.ofFailure(m.failure()).wire());
+  private Behavior<Command> onWatchResult(WatchResult m) {
+    if (watches != null) {
+      sendIfDone(
+          watches.answered(
+              m.request(), m.playerId(), m.view() == null ? null : WirePresence.of(m.view()), m.refused()));
+    }
+    return this;
+  }
+
+  /** Players that did not answer in time are listed as refused (unavailable): the client may retry. */
+  private Behavior<Command> onWatchTimedOut(WatchTimedOut m) {
+    if (watches != null) {
+      sendIfDone(watches.expire(m.request(), ErrorCode.UNAVAILABLE.wire()));
+    }
+    return this;
+  }
+
+  private void sendIfDone(ServerFrame.PresenceSnapshot snapshot) {
     if (snapshot != null) {
       send(snapshot);
     }
-    return this;
   }
 
   private void presenceUnwatch(ClientFrame.PresenceUnwatch u) {
@@ -568,7 +578,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     attachToPlayer();
     if (watches != null) {
       for (String id : watches.nextToRefresh(deps.settings().session().rewatchPerHeartbeat())) {
-        playerRef(id).tell(new Player.Watch(getContext().getSelf(), Optional.empty()));
+        playerRef(id).tell(new Player.Watch(getContext().getSelf(), 0));
       }
     }
     scheduleHeartbeat(heartbeat);

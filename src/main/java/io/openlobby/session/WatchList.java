@@ -18,13 +18,13 @@ final class WatchList {
   /** One presence.watch request, answered once every player in it has answered. */
   private static final class Pending {
     final JsonNode rid;
-    int remaining;
+    final Set<String> waiting;
     final List<WirePresence> players = new ArrayList<>();
     final List<ServerFrame.Refused> refused = new ArrayList<>();
 
-    Pending(JsonNode rid, int remaining) {
+    Pending(JsonNode rid, List<String> ids) {
       this.rid = rid;
-      this.remaining = remaining;
+      this.waiting = new java.util.HashSet<>(ids);
     }
   }
 
@@ -47,9 +47,10 @@ final class WatchList {
     return ids.stream().filter(id -> !watched.contains(id)).count();
   }
 
-  long begin(JsonNode rid, int count) {
-    long id = nextRequest++;
-    pending.put(id, new Pending(rid, count));
+  /** A new request for {@code ids}; its number is never 0 (0 marks a refresh). */
+  long begin(JsonNode rid, List<String> ids) {
+    long id = ++nextRequest;
+    pending.put(id, new Pending(rid, ids));
     return id;
   }
 
@@ -57,8 +58,8 @@ final class WatchList {
   ServerFrame.PresenceSnapshot answered(
       long request, String playerId, WirePresence presence, String refusedCode) {
     Pending p = pending.get(request);
-    if (p == null) {
-      return null;
+    if (p == null || !p.waiting.remove(playerId)) {
+      return null; // late, or a duplicate
     }
     if (presence != null) {
       watched.add(playerId);
@@ -66,9 +67,21 @@ final class WatchList {
     } else {
       p.refused.add(new ServerFrame.Refused(playerId, refusedCode));
     }
-    if (--p.remaining > 0) {
+    return p.waiting.isEmpty() ? finish(request, p) : null;
+  }
+
+  /** The request's time is up: whoever has not answered is refused with {@code code}. */
+  ServerFrame.PresenceSnapshot expire(long request, String code) {
+    Pending p = pending.get(request);
+    if (p == null) {
       return null;
     }
+    p.waiting.forEach(id -> p.refused.add(new ServerFrame.Refused(id, code)));
+    p.waiting.clear();
+    return finish(request, p);
+  }
+
+  private ServerFrame.PresenceSnapshot finish(long request, Pending p) {
     pending.remove(request);
     return new ServerFrame.PresenceSnapshot(
         p.rid, List.copyOf(p.players), p.refused.isEmpty() ? null : List.copyOf(p.refused));

@@ -29,7 +29,7 @@ class PlayerTest {
   }
 
   private ActorRef<Player.Command> player(String id) {
-    return testKit.spawn(Player.create(id, PRESENCE, Clock.systemUTC()));
+    return testKit.spawn(Player.create(id, PRESENCE, Clock.systemUTC(), Optional.empty()));
   }
 
   private static Player.Attach attach(String sessionId, TestProbe<Session.Command> s) {
@@ -37,9 +37,10 @@ class PlayerTest {
   }
 
   private PresenceView watch(ActorRef<Player.Command> p, TestProbe<Session.Command> watcher) {
-    TestProbe<StatusReply<PresenceView>> reply = testKit.createTestProbe();
-    p.tell(new Player.Watch(watcher.ref(), Optional.of(reply.ref())));
-    return reply.receiveMessage().getValue();
+    p.tell(new Player.Watch(watcher.ref(), 7));
+    Session.WatchResult result = (Session.WatchResult) watcher.receiveMessage();
+    assertEquals(7, result.request());
+    return result.view();
   }
 
   private static PresenceStatus nextStatus(TestProbe<Session.Command> watcher) {
@@ -117,9 +118,11 @@ class PlayerTest {
     ActorRef<Player.Command> p = player("p5");
     watch(p, testKit.createTestProbe());
     watch(p, testKit.createTestProbe());
-    TestProbe<StatusReply<PresenceView>> reply = testKit.createTestProbe();
-    p.tell(new Player.Watch(testKit.<Session.Command>createTestProbe().ref(), Optional.of(reply.ref())));
-    assertEquals("watchers_limit", reply.receiveMessage().getError().getMessage());
+    TestProbe<Session.Command> third = testKit.createTestProbe();
+    p.tell(new Player.Watch(third.ref(), 9));
+    Session.WatchResult refused = (Session.WatchResult) third.receiveMessage();
+    assertEquals("watchers_limit", refused.refused());
+    assertNull(refused.view());
 
     TestProbe<Session.Command> old = testKit.createTestProbe();
     TestProbe<Session.Command> resumed = testKit.createTestProbe();
