@@ -4,10 +4,10 @@ import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.auth.Authentication;
 import io.openlobby.http.ApiDirectives;
+import io.openlobby.session.wire.WireLobbyPage;
 import io.openlobby.session.wire.WireRoomSummary;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -96,10 +96,11 @@ public final class LobbyRoutes extends ApiDirectives {
           if (result.isFailure()) {
             return error(ErrorCode.ofFailure(result.failed().get()));
           }
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("rooms", result.get().rooms().stream().map(WireRoomSummary::of).toList());
-          body.put("nextCursor", result.get().nextCursor().map(LobbyCursor::encode).orElse(null));
-          return json(StatusCodes.OK, body);
+          return json(
+              StatusCodes.OK,
+              new WireLobbyPage(
+                  result.get().rooms().stream().map(WireRoomSummary::of).toList(),
+                  result.get().nextCursor().map(LobbyCursor::encode).orElse(null)));
         });
   }
 }

@@ -45,7 +45,7 @@ final class LobbySubscriptions {
     List<String> out = new ArrayList<>();
     if (sub.held != null) {
       for (Held h : sub.held) {
-        if (h.version() > sub.version) {
+        if (h.version() == sub.version + 1) {
           out.add(h.tail());
           sub.version = h.version();
         }
@@ -55,24 +55,40 @@ final class LobbySubscriptions {
     return out;
   }
 
-  /** A diff: true when it should go out now (it may be held, or be old). */
-  boolean diffArrived(String mode, long version, String tail) {
+  /** What to do with a diff that arrived. */
+  enum Verdict {
+    SEND,
+    HOLD,
+    DROP,
+    /** Diffs were missed (the Topic drops what is published before it knows a new subscriber). */
+    RESNAPSHOT
+  }
+
+  Verdict diffArrived(String mode, long version, String tail) {
     Sub sub = byMode.get(mode);
     if (sub == null) {
-      return false;
+      return Verdict.DROP;
     }
     if (sub.version < 0) {
       if (sub.held == null) {
         sub.held = new ArrayList<>(2);
       }
       sub.held.add(new Held(version, tail));
-      return false;
+      return Verdict.HOLD;
     }
     if (version <= sub.version) {
-      return false;
+      return Verdict.DROP;
+    }
+    if (version > sub.version + 1) {
+      return Verdict.RESNAPSHOT;
     }
     sub.version = version;
-    return true;
+    return Verdict.SEND;
+  }
+
+  LobbyFilter filter(String mode) {
+    Sub sub = byMode.get(mode);
+    return sub == null ? null : sub.filter;
   }
 
   /** mode -> filter, for a hand-over. */

@@ -456,8 +456,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onLobbyUpdate(LobbyUpdate m) {
-    if (lobby != null && lobby.diffArrived(m.mode(), m.version(), m.tail())) {
-      sendShared("lobby.update", m.tail());
+    if (lobby == null) {
+      return this;
+    }
+    switch (lobby.diffArrived(m.mode(), m.version(), m.tail())) {
+      case SEND -> sendShared("lobby.update", m.tail());
+      case RESNAPSHOT -> lobbySubscribe(null, m.mode(), lobby.filter(m.mode())); // fresh snapshot
+      case HOLD, DROP -> {}
     }
     return this;
   }

@@ -46,7 +46,10 @@ class ClusterResumeTest {
         g.expect("welcome");
         WsClient e = WsClient.connect(apiA, erin.token());
         String resumeToken = e.expect("welcome").get("resumeToken").asText();
-        e.request("{\"type\":\"presence.watch\",\"playerIds\":[\"" + frank.playerId() + "\"]}");
+        JsonNode watched = e.request("{\"type\":\"presence.watch\",\"playerIds\":[\"" + frank.playerId() + "\"]}");
+        assertEquals("presence.snapshot", watched.get("type").asText(), watched.toString());
+        assertEquals("online", watched.get("players").get(0).get("status").asText(), watched.toString());
+        e.expectNothing(Duration.ofMillis(300));
         JsonNode snap = g.request("{\"type\":\"presence.watch\",\"playerIds\":[\"" + erin.playerId() + "\"]}");
         assertEquals("online", snap.get("players").get(0).get("status").asText(), snap.toString());
         long lastSeq = e.lastSeq();

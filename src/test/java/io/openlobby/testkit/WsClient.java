@@ -56,7 +56,7 @@ public final class WsClient implements AutoCloseable {
   }
 
   public boolean hasFrames() {
-    return !frames.isEmpty();
+    return !stashed.isEmpty() || !frames.isEmpty();
   }
 
   /** Connects; fails with the JDK's handshake exception when the server refuses the upgrade. */
@@ -120,11 +120,25 @@ public final class WsClient implements AutoCloseable {
     socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** Frames pushed by the server on its own (not replies): kept in order while a reply is awaited. */
+  private static final java.util.Set<String> PUSHES = java.util.Set.of("room.event", "presence", "lobby.update");
+
+  private final java.util.ArrayDeque<JsonNode> stashed = new java.util.ArrayDeque<>();
+
   /** The next frame, whatever its type; fails the test after a generous wait. */
   public JsonNode next() throws InterruptedException {
-    JsonNode frame = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    JsonNode frame = stashed.poll();
+    return frame != null ? frame : receive(WAIT);
+  }
+
+  /** The next frame off the socket, checking the contract's seq rule; null after {@code wait}. */
+  private JsonNode receive(Duration wait) throws InterruptedException {
+    JsonNode frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     if (frame == null) {
-      throw new AssertionError("no frame within " + WAIT);
+      if (wait == WAIT) {
+        throw new AssertionError("no frame within " + WAIT);
+      }
+      return null;
     }
     // The contract: every server frame carries seq, starting at 1 and never skipping.
     long seq = frame.path("seq").asLong(-1);
@@ -158,7 +172,7 @@ public final class WsClient implements AutoCloseable {
 
   /** Asserts that no frame arrives within {@code quiet}. */
   public void expectNothing(Duration quiet) throws InterruptedException {
-    JsonNode frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+    JsonNode frame = stashed.isEmpty() ? receive(quiet) : stashed.poll();
     if (frame != null) {
       throw new AssertionError("expected no frame, got " + frame);
     }
@@ -180,10 +194,22 @@ public final class WsClient implements AutoCloseable {
     socket.abort();
   }
 
-  /** Sends one request and returns the next frame (the reply, on a quiet socket). */
+  /**
+   * Sends one request and returns its reply: the next frame that is not a push. Pushes that come
+   * first (an event the same command caused may overtake its reply) stay queued for {@link #next}.
+   */
   public JsonNode request(String text) throws Exception {
     send(text);
-    return next();
+    java.util.List<JsonNode> overtaking = new java.util.ArrayList<>();
+    JsonNode frame = stashed.isEmpty() ? receive(WAIT) : stashed.poll();
+    while (PUSHES.contains(frame.path("type").asText())) {
+      overtaking.add(frame);
+      frame = stashed.isEmpty() ? receive(WAIT) : stashed.poll();
+    }
+    for (int i = overtaking.size() - 1; i >= 0; i--) {
+      stashed.addFirst(overtaking.get(i));
+    }
+    return frame;
   }
 
   public CompletableFuture<Integer> closed() {

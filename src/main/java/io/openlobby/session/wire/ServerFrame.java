@@ -1,5 +1,6 @@
 package io.openlobby.session.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.player.PresenceView;
 import io.openlobby.room.RoomEventView;
@@ -76,7 +77,11 @@ public sealed interface ServerFrame {
   }
 
   /** The first page of a mode's lobby; {@code cursor} pages on with GET /v1/lobby/rooms. */
-  record LobbySnapshot(JsonNode re, String mode, List<WireRoomSummary> rooms, String cursor)
+  record LobbySnapshot(
+      JsonNode re,
+      String mode,
+      List<WireRoomSummary> rooms,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor)
       implements ServerFrame {
     public String type() {
       return "lobby.snapshot";
