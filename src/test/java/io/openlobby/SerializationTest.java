@@ -95,6 +95,8 @@ class SerializationTest {
         new Player.GetPresence(false, testKit.<PresenceView>createTestProbe().ref()),
         new Player.FindSession("s1", testKit.<Optional<ActorRef<Session.Command>>>createTestProbe().ref()),
         new Player.Stop(),
+        new Player.HandOff(),
+        new Session.RegisterAgain("p1"),
         view,
         new Session.PresenceUpdate(view),
         new Session.HandOver(4L, testKit.<Session.HandOverReply>createTestProbe().ref()),

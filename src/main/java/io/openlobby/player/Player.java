@@ -92,6 +92,13 @@ public final class Player extends AbstractBehavior<Player.Command> {
   /** A room event for this player: passed to every session of it (none: the player is away). */
   public record Deliver(RoomEventView event) implements Command {}
 
+  /**
+   * Cluster Sharding is moving this entity to another node (rebalance, rolling restart): its
+   * sessions and watchers are asked to register again at once, and those messages wait in the shard
+   * region for the new incarnation, which so rebuilds itself without waiting for a heartbeat.
+   */
+  public record HandOff() implements Command {}
+
   /** Drops this entity's soft state (operations, tests); the next heartbeat rebuilds it. */
   public record Stop() implements Command {}
 
@@ -103,10 +110,14 @@ public final class Player extends AbstractBehavior<Player.Command> {
     ClusterSharding.get(system)
         .init(
             Entity.of(
-                ENTITY_KEY,
-                ctx ->
-                    create(
-                        ctx.getEntityId(), settings.presence(), Clock.systemUTC(), Optional.of(ctx.getShard()))));
+                    ENTITY_KEY,
+                    ctx ->
+                        create(
+                            ctx.getEntityId(),
+                            settings.presence(),
+                            Clock.systemUTC(),
+                            Optional.of(ctx.getShard())))
+                .withStopMessage(new HandOff()));
   }
 
   /** {@code shard}: where to ask for passivation; empty when not sharded (tests). */
@@ -166,6 +177,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
         .onMessage(RefGone.class, this::onRefGone)
         .onMessage(PublishDue.class, this::onPublishDue)
         .onMessage(Stop.class, m -> Behaviors.stopped())
+        .onMessage(HandOff.class, this::onHandOff)
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
@@ -267,6 +279,13 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private Behavior<Command> onFindSession(FindSession m) {
     m.replyTo().tell(Optional.ofNullable(sessions.get(m.sessionId())));
     return leaveIfIdle();
+  }
+
+  private Behavior<Command> onHandOff(HandOff m) {
+    Session.RegisterAgain again = new Session.RegisterAgain(presence.playerId());
+    sessions.values().forEach(s -> s.tell(again));
+    watchers.forEach(w -> w.tell(again));
+    return Behaviors.stopped();
   }
 
   private Behavior<Command> onDeliver(Deliver m) {

@@ -76,6 +76,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
   public record WatchResult(long request, String playerId, PresenceView view, String refused)
       implements Command, CborSerializable {}
 
+  /**
+   * The Player entity of {@code playerId} is moving to another node: attach again if it is this
+   * session's player, watch again if it is a watched one.
+   */
+  public record RegisterAgain(String playerId) implements Command, CborSerializable {}
+
   /** A room event for this session's player, from its Player entity. */
   public record RoomEvent(RoomEventView event) implements Command, CborSerializable {}
 
@@ -188,6 +194,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
         .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
         .onMessage(RoomEvent.class, this::onRoomEvent)
+        .onMessage(RegisterAgain.class, this::onRegisterAgain)
         .onMessage(LobbyPaged.class, this::onLobbyPaged)
         .onMessage(HeartbeatDue.class, this::onHeartbeat)
         .onMessage(SocketClosed.class, m -> onSocketGone())
@@ -409,6 +416,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
       playerRef(id).tell(new Player.Unwatch(getContext().getSelf()));
     }
     send(new ServerFrame.Ok(u.rid()));
+  }
+
+  private Behavior<Command> onRegisterAgain(RegisterAgain m) {
+    if (!ready) {
+      return this;
+    }
+    if (m.playerId().equals(player.playerId())) {
+      attachToPlayer();
+    }
+    if (watches != null && watches.contains(m.playerId())) {
+      playerRef(m.playerId()).tell(new Player.Watch(getContext().getSelf(), 0));
+    }
+    return this;
   }
 
   private Behavior<Command> onPresenceUpdate(PresenceUpdate m) {

@@ -25,7 +25,10 @@ class ClusterResumeTest {
         "pekko.remote.artery.canonical.port", ownPort,
         "pekko.cluster.seed-nodes", List.of("pekko://openlobby@127.0.0.1:" + seedPort),
         "lobby.presence.grace", "2s",
-        "lobby.session.heartbeat", "30s");
+        "lobby.session.heartbeat", "30s",
+        // No shard rebalancing while the scenario runs: this test is about the resume, and a Player
+        // entity moving in the middle would rebuild itself (see Player.HandOff) a moment later.
+        "pekko.cluster.sharding.rebalance-interval", "1h");
   }
 
   @Test
