@@ -29,14 +29,11 @@ final class RoomCalls {
     this.ignore = ignore;
   }
 
-  /** Create or join: claim the room for the player, ask it, and give the claim back if refused. */
-  CompletionStage<RoomView> enter(
+  /** Create: claim the new room for the player, create it, and give the claim back if refused. */
+  CompletionStage<RoomView> create(
       String playerId, String roomId, Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
-    CompletionStage<Done> claim =
-        sharding
-            .entityRefFor(Membership.ENTITY_KEY, playerId)
-            .askWithStatus((ActorRef<StatusReply<Done>> r) -> new Membership.Claim(roomId, r), timeout);
-    return claim.thenCompose(
+    return claim(playerId, roomId)
+        .thenCompose(
             claimed ->
                 room(roomId, command)
                     .whenComplete(
@@ -45,6 +42,37 @@ final class RoomCalls {
                             release(playerId, roomId);
                           }
                         }));
+  }
+
+  /**
+   * Join: the room decides first (capacity is its single-writer rule, and a full room answers
+   * room_full without touching the player's membership: a stampede of 200 joiners costs 9 claims,
+   * not 200), then the membership is claimed. If the player turns out to be in another room, it
+   * leaves this one again and the join is refused with already_in_room.
+   */
+  CompletionStage<RoomView> join(
+      String playerId, String roomId, Function<ActorRef<StatusReply<RoomView>>, Room.Command> command) {
+    return room(roomId, command)
+        .thenCompose(
+            view ->
+                claim(playerId, roomId)
+                    .handle((claimed, failure) -> failure)
+                    .thenCompose(
+                        failure -> {
+                          if (failure == null) {
+                            return CompletableFuture.completedFuture(view);
+                          }
+                          // Not allowed in two rooms (or the membership cannot answer): undo.
+                          return room(roomId, r -> new Room.Leave(playerId, r))
+                              .handle((left, ignored) -> null)
+                              .thenCompose(x -> CompletableFuture.<RoomView>failedFuture(failure));
+                        }));
+  }
+
+  private CompletionStage<Done> claim(String playerId, String roomId) {
+    return sharding
+        .entityRefFor(Membership.ENTITY_KEY, playerId)
+        .askWithStatus((ActorRef<StatusReply<Done>> r) -> new Membership.Claim(roomId, r), timeout);
   }
 
   /** The room a private join code opens (room_not_found when none). */

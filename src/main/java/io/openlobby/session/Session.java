@@ -509,7 +509,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     String roomId = SessionIds.next("r-");
     pipe(
         deps.roomCalls()
-            .enter(
+            .create(
                 player.playerId(),
                 roomId,
                 replyTo ->
@@ -529,7 +529,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     pipe(
         roomId.thenCompose(
             id ->
-                calls.enter(
+                calls.join(
                     player.playerId(),
                     id,
                     replyTo -> new Room.Join(player.playerId(), player.name(), j.joinCode(), replyTo))),

@@ -47,6 +47,9 @@ class ClusterResumeTest {
           WsClient g = WsClient.connect(apiB, gina.token())) {
         f.expect("welcome");
         g.expect("welcome");
+        // Frank's session attaches to his Player entity right after its welcome; wait until his
+        // presence says so, on the other node, before Erin watches him.
+        awaitOnline(apiA, frank.playerId(), erin.token());
         WsClient e = WsClient.connect(apiA, erin.token());
         String resumeToken = e.expect("welcome").get("resumeToken").asText();
         JsonNode watched = e.request("{\"type\":\"presence.watch\",\"playerIds\":[\"" + frank.playerId() + "\"]}");
@@ -75,5 +78,17 @@ class ClusterResumeTest {
         assertEquals("offline", offline.get("status").asText(), "erin's last socket closed: offline after grace");
       }
     }
+  }
+
+  private static void awaitOnline(Api api, String playerId, String token) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String status = "";
+    while (!status.equals("online") && System.nanoTime() < end) {
+      status = api.get("/v1/players/" + playerId + "/presence", token).body().get("status").asText();
+      if (!status.equals("online")) {
+        Thread.sleep(100);
+      }
+    }
+    assertEquals("online", status);
   }
 }

@@ -200,6 +200,11 @@ public final class WsClient implements AutoCloseable {
    */
   public JsonNode request(String text) throws Exception {
     send(text);
+    return reply();
+  }
+
+  /** The next frame that is not a push; pushes that come first stay queued for {@link #next}. */
+  public JsonNode reply() throws InterruptedException {
     java.util.List<JsonNode> overtaking = new java.util.ArrayList<>();
     JsonNode frame = stashed.isEmpty() ? receive(WAIT) : stashed.poll();
     while (PUSHES.contains(frame.path("type").asText())) {
@@ -211,6 +216,7 @@ public final class WsClient implements AutoCloseable {
     }
     return frame;
   }
+
 
   public CompletableFuture<Integer> closed() {
     return closed;
