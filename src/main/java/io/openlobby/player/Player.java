@@ -206,7 +206,9 @@ public final class Player extends AbstractBehavior<Player.Command> {
 
   private Behavior<Command> removeSession(String sessionId, ActorRef<Session.Command> ref) {
     if (!sessions.remove(sessionId, ref)) {
-      return this; // already gone, or replaced by a resumed session
+      // Already gone, or replaced by a resumed session; or this is a fresh entity that a late
+      // Detach started after the old one left: it must not stay in memory.
+      return leaveIfIdle();
     }
     unwatchIfUnused(ref);
     return sessions.isEmpty() ? goOffline() : this;

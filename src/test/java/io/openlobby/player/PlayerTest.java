@@ -13,6 +13,7 @@ import io.openlobby.testkit.TestKits;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -137,5 +138,22 @@ class PlayerTest {
     TestProbe<PresenceView> get = testKit.createTestProbe();
     p.tell(new Player.GetPresence(false, get.ref()));
     assertEquals(PresenceStatus.ONLINE, get.receiveMessage().status());
+  }
+
+  @Test
+  void anOfflineUnwatchedPlayerAsksItsShardToLetItGoEvenWhenALateDetachStartedIt() {
+    TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+    ActorRef<Player.Command> p =
+        testKit.spawn(Player.create("p6", PRESENCE, Clock.systemUTC(), Optional.of(shard.ref())));
+    TestProbe<Session.Command> session = testKit.createTestProbe();
+    p.tell(new Player.Detach("s-old", session.ref())); // a fresh entity: it never knew that session
+    shard.expectMessageClass(ClusterSharding.Passivate.class);
+
+    ActorRef<Player.Command> q =
+        testKit.spawn(Player.create("p7", PRESENCE, Clock.systemUTC(), Optional.of(shard.ref())));
+    q.tell(attach("s1", session));
+    shard.expectNoMessage(Duration.ofMillis(200)); // online: stays
+    q.tell(new Player.Detach("s1", session.ref()));
+    shard.expectMessageClass(ClusterSharding.Passivate.class); // offline and unwatched: goes
   }
 }
