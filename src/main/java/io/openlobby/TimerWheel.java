@@ -43,11 +43,6 @@ public final class TimerWheel implements Extension {
             message));
   }
 
-  /** Entries not yet delivered (approximate while a tick runs); for metrics and tests. */
-  public int pending() {
-    return incoming.size() + byDeadline.size();
-  }
-
   private void advance() {
     if (!ticking.compareAndSet(false, true)) {
       return; // the previous tick is still delivering

@@ -46,10 +46,7 @@ final class ShardedRoomHooks implements RoomHooks {
 
   @Override
   public void notify(List<String> playerIds, RoomEventView event) {
-    Player.Deliver deliver = new Player.Deliver(event);
-    for (String id : playerIds) {
-      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(deliver);
-    }
+    tellPlayers(playerIds, new Player.Deliver(event));
   }
 
   @Override
@@ -66,9 +63,12 @@ final class ShardedRoomHooks implements RoomHooks {
 
   @Override
   public void inGame(List<String> playerIds, boolean inGame) {
-    Player.SetInGame set = new Player.SetInGame(inGame);
+    tellPlayers(playerIds, new Player.SetInGame(inGame));
+  }
+
+  private void tellPlayers(List<String> playerIds, Player.Command message) {
     for (String id : playerIds) {
-      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(set);
+      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(message);
     }
   }
 

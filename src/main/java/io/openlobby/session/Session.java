@@ -629,9 +629,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (m.generation() != generation || outbound != null) {
       return this;
     }
-    if (handingOver) {
-      handingOver = false; // the new session never confirmed: end normally
-    }
+    // Also when a hand-over was never confirmed: the session ends normally.
     playerRef(player.playerId()).tell(new Player.Detach(sessionId, getContext().getSelf()));
     if (watches != null) {
       for (String id : watches.all()) {

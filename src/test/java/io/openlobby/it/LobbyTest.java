@@ -40,9 +40,7 @@ class LobbyTest {
   }
 
   private static WsClient connect(String name) throws Exception {
-    WsClient ws = WsClient.connect(api, api.guest(name).token());
-    ws.expect("welcome");
-    return ws;
+    return WsClient.open(api, api.guest(name).token());
   }
 
   private static String create(WsClient ws, String mode, String name, int max, String extra) throws Exception {

@@ -43,9 +43,7 @@ class PresenceTest {
   }
 
   private static WsClient connect(Api.Guest g) throws Exception {
-    WsClient ws = WsClient.connect(api, g.token());
-    ws.expect("welcome");
-    return ws;
+    return WsClient.open(api, g.token());
   }
 
   private static JsonNode watch(WsClient ws, String... ids) throws Exception {

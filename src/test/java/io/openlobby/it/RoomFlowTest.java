@@ -34,9 +34,7 @@ class RoomFlowTest {
   }
 
   private static WsClient connect(Api.Guest g) throws Exception {
-    WsClient ws = WsClient.connect(api, g.token());
-    ws.expect("welcome");
-    return ws;
+    return WsClient.open(api, g.token());
   }
 
   @Test

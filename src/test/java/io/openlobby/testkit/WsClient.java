@@ -112,6 +112,13 @@ public final class WsClient implements AutoCloseable {
     return connect(api.ws("/v1/ws"), Map.of("Authorization", "Bearer " + token));
   }
 
+  /** Connects with the token and takes the welcome frame. */
+  public static WsClient open(Api api, String token) throws Exception {
+    WsClient ws = connect(api, token);
+    ws.expect("welcome");
+    return ws;
+  }
+
   public void sendBinary(byte[] data) throws Exception {
     socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }

@@ -91,7 +91,7 @@ public final class ClientFrameDecoder {
   }
 
   /** {region?, open? (default true), attributes?}; absent: open rooms of any region. */
-  public LobbyFilter lobbyFilter(JsonNode filter) {
+  private LobbyFilter lobbyFilter(JsonNode filter) {
     if (filter == null || filter.isNull()) {
       return LobbyFilter.OPEN;
     }
@@ -224,8 +224,8 @@ public final class ClientFrameDecoder {
   }
 
   /** A field that breaks the contract; its message is sent back to the client. */
-  public static final class BadField extends RuntimeException {
-    public BadField(String message) {
+  private static final class BadField extends RuntimeException {
+    BadField(String message) {
       super(message, null, false, false);
     }
   }
