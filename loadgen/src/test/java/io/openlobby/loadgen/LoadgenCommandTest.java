@@ -49,7 +49,7 @@ class LoadgenCommandTest {
     assertUsageError("'soon' is not a duration", "--target", "http://127.0.0.1:1", "--duration", "soon");
     assertUsageError("--duration must be from 0s to 1h", "--target", "http://127.0.0.1:1", "--duration", "2h");
     assertUsageError("--max-in-flight must be", "--target", "http://127.0.0.1:1", "--max-in-flight", "0");
-    assertUsageError("--scenario must be one of [idle, presence]", "--target", "http://127.0.0.1:1", "--scenario", "chat");
+    assertUsageError("--scenario: no scenario file chat.json", "--target", "http://127.0.0.1:1", "--scenario", "chat");
     assertUsageError("Missing required option: '--target", "--players", "10");
     assertUsageError("must be a loopback address", "--target", "http://192.0.2.1:8080");
     assertUsageError("must be an http://host:port URL", "--target", "ws://127.0.0.1:8080");

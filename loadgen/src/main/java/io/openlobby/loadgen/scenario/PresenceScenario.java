@@ -57,7 +57,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
   private final IdleScenario idle;
   private final Graph graph;
   private final long createdMillis = System.currentTimeMillis();
-  private final Map<Integer, IdleScenario.Player> local = new ConcurrentHashMap<>();
+  private final Map<Integer, LivePlayer> local = new ConcurrentHashMap<>();
   private final AtomicReferenceArray<String> ids;
   private final LatencyRecorder latency = new LatencyRecorder("presence");
   private final LatencyRecorder watchLatency = new LatencyRecorder("watch");
@@ -111,14 +111,13 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
 
   @Override
   public CompletableFuture<OnlinePlayer> connect(int index) {
-    return idle.connect(index)
+    return idle.open(index)
         .thenApply(
-            p -> {
-              IdleScenario.Player player = (IdleScenario.Player) p;
-              player.session().onFrame(frame -> onFrame(index, frame));
+            player -> {
+              player.onFrame(frame -> onFrame(index, frame));
               ids.set(index, player.playerId());
               local.put(index, player);
-              return p;
+              return player;
             });
   }
 
@@ -162,7 +161,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     watchersOnline = watchers.size();
     long timeoutNanos = config.stepTimeout().toNanos();
     for (int i : watchers) {
-      IdleScenario.Player p = local.get(i);
+      LivePlayer p = local.get(i);
       List<String> targets = new ArrayList<>();
       for (int j : graph.watching(i)) {
         String id = ids.get(j);
@@ -189,7 +188,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         part.forEach(arr::add);
         pendingWatches.put(i, System.nanoTime());
         watchesSent.increment();
-        if (!p.session().send(msg.toString())) {
+        if (!p.send(msg.toString())) {
           pendingWatches.remove(i);
           watchSlots.release();
           metrics.error("watch_socket_closed");
@@ -241,12 +240,12 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
           }
         }
         int j = order.get((int) (k % order.size()));
-        IdleScenario.Player p = local.get(j);
+        LivePlayer p = local.get(j);
         away[j] = !away[j];
         long t = System.currentTimeMillis();
         String msg = "{\"type\":\"presence.set\",\"rid\":\"s" + k + "\",\"status\":\""
             + (away[j] ? "away" : "online") + "\",\"activity\":\"" + ACTIVITY_PREFIX + t + "\"}";
-        if (p.session().send(msg)) {
+        if (p.send(msg)) {
           changesSent.increment();
           expected.add(graph.watchers(j).length);
         } else {
