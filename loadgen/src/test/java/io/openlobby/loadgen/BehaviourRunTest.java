@@ -104,4 +104,41 @@ class BehaviourRunTest {
       assertEquals(30, s.path("counts").path("openAtHoldEnd").asLong());
     }
   }
+
+  @Test
+  @Timeout(60)
+  void lobbyShardsMerge(@TempDir Path dir) throws Exception {
+    try (FakeLobbyServer server = new FakeLobbyServer(Set.of())) {
+      Path file = dir.resolve("lobby.json");
+      Files.writeString(file, "{\"scenario\":\"lobby\",\"mix\":{\"lobby\":1},\"lobby\":{\"hostFraction\":0.3,"
+          + "\"roomLifetimeMs\":600,\"visitMs\":300,\"thinkMs\":100,\"chatIntervalMs\":200}}");
+      java.util.List<java.util.concurrent.CompletableFuture<Integer>> shards = new java.util.ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        String[] args = {"--scenario", file.toString(), "--target", server.url(), "--players", "13", "--ramp", "500",
+            "--duration", "2s", "--shard", i + "/2", "--report", dir.resolve("s" + i).toString(), "--quiet"};
+        shards.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> Main.execute(args)));
+      }
+      for (var f : shards) {
+        assertEquals(0, f.get());
+      }
+      assertEquals(0, Main.execute("merge", dir.resolve("s1").toString(), dir.resolve("s2").toString(),
+          "--report", dir.resolve("m").toString()));
+      ObjectMapper json = new ObjectMapper();
+      JsonNode a = json.readTree(dir.resolve("s1/summary.json").toFile()).path("behaviours");
+      JsonNode b = json.readTree(dir.resolve("s2/summary.json").toFile()).path("behaviours");
+      JsonNode m = json.readTree(dir.resolve("m/summary.json").toFile());
+      assertEquals(7, a.path("players").path("lobby").asInt());
+      assertEquals(6, b.path("players").path("lobby").asInt());
+      assertEquals(13, m.path("behaviours").path("players").path("lobby").asInt());
+      long creates = a.path("counts").path("lobby").path("acks.room.create").asLong()
+          + b.path("counts").path("lobby").path("acks.room.create").asLong();
+      assertEquals(creates, m.path("behaviours").path("counts").path("lobby").path("acks.room.create").asLong());
+      assertEquals(server.rooms.creates.get(), creates);
+      assertEquals(a.path("roomEventsAckedPerSecond").asDouble() + b.path("roomEventsAckedPerSecond").asDouble(),
+          m.path("behaviours").path("roomEventsAckedPerSecond").asDouble(), 0.11);
+      assertEquals(a.path("latencyMs").path("room.create").path("count").asLong()
+          + b.path("latencyMs").path("room.create").path("count").asLong(),
+          m.path("latencyMs").path("room.create").path("count").asLong());
+    }
+  }
 }

@@ -31,11 +31,13 @@ public final class PresenceBehaviour implements Behaviour {
   private final List<Requests> requests = new ArrayList<>();
   private final AtomicLong changes = new AtomicLong();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private final Resumer resumer;
 
   public PresenceBehaviour(Env env, PresenceParams params, ResumeParams resume) {
     this.env = env;
     this.params = params;
     this.resume = resume;
+    this.resumer = new Resumer(env.rec, env.metrics(), "presence");
   }
 
   @Override
@@ -96,7 +98,7 @@ public final class PresenceBehaviour implements Behaviour {
       });
     }
     every(params.changeRate() * n, this::change);
-    every(resume.rate() * n, this::resumeOne);
+    resumer.start(env.client.scheduler(), List.copyOf(players), resume.rate());
   }
 
   private void every(double perSecond, Runnable task) {
@@ -120,23 +122,9 @@ public final class PresenceBehaviour implements Behaviour {
     }
   }
 
-  private synchronized void resumeOne() {
-    LivePlayer p = players.get(new Random().nextInt(players.size()));
-    long start = System.nanoTime();
-    env.rec.count("presence.resumesTried");
-    p.resume().whenComplete((resumed, failure) -> {
-      if (failure != null) {
-        env.failed(failure);
-        env.rec.count("presence.resumesFailed");
-      } else {
-        env.rec.record("resume", System.nanoTime() - start);
-        env.rec.count(resumed ? "presence.resumed" : "presence.resumedFalse");
-      }
-    });
-  }
-
   @Override
   public synchronized void stop() {
     tasks.forEach(t -> t.cancel(false));
+    resumer.stop();
   }
 }

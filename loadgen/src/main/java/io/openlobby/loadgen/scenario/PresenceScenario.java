@@ -8,6 +8,8 @@ import io.openlobby.loadgen.LatencyRecorder;
 import io.openlobby.loadgen.Metrics;
 import io.openlobby.loadgen.RunConfig;
 import io.openlobby.loadgen.Runner;
+import io.openlobby.loadgen.behaviour.Recorders;
+import io.openlobby.loadgen.behaviour.Resumer;
 import io.openlobby.loadgen.client.ClientContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
   private final AtomicReferenceArray<String> ids;
   private final LatencyRecorder latency = new LatencyRecorder("presence");
   private final LatencyRecorder watchLatency = new LatencyRecorder("watch");
+  private final Recorders resumes = new Recorders();
+  private final Resumer resumer;
   private final Map<Integer, Long> pendingWatches = new ConcurrentHashMap<>();
   private final Semaphore watchSlots = new Semaphore(WATCHES_IN_FLIGHT);
 
@@ -87,6 +91,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     this.idle = new IdleScenario(context);
     this.graph = Graph.generate(config.players(), config.watchersPerPlayer(), config.seed());
     this.ids = new AtomicReferenceArray<>(config.players());
+    this.resumer = new Resumer(resumes, metrics, "resume");
     if (config.syncDir() != null) {
       try {
         Files.createDirectories(config.syncDir());
@@ -226,6 +231,9 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     boolean[] away = new boolean[config.players()];
     long start = System.nanoTime();
     long end = start + duration.toNanos();
+    List<LivePlayer> players = new ArrayList<>();
+    order.forEach(i -> players.add(local.get(i)));
+    resumer.start(context.scheduler(), players, config.spec().resume().rate());
     if (perSecond > 0 && !order.isEmpty()) {
       double periodNanos = 1e9 / perSecond;
       for (long k = 0; ; k++) {
@@ -258,6 +266,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       TimeUnit.NANOSECONDS.sleep(end - now);
     }
     changePhaseNanos.set(System.nanoTime() - start);
+    resumer.stop();
     stage = "  draining";
     TimeUnit.MILLISECONDS.sleep(DRAIN.toMillis());
     stage = "";
@@ -324,7 +333,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
 
   @Override
   public Map<String, Histogram> histograms() {
-    return Map.of("presence", latency.total(), "watch", watchLatency.total());
+    Map<String, Histogram> m = new java.util.TreeMap<>(resumes.totals());
+    m.put("presence", latency.total());
+    m.put("watch", watchLatency.total());
+    return m;
   }
 
   @Override
@@ -339,7 +351,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         want == 0 ? 0 : Math.round(got * 1e6 / want) / 1e6, otherPresence.sum(),
         Math.round(seconds * 10) / 10.0,
         seconds <= 0 || watchersOnline == 0 ? 0 : Math.round(got * 1e4 / watchersOnline / seconds) / 1e4,
-        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()));
+        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()), resumes.counts("resume"));
   }
 
   /** The presence figures of one process (its changes, its watchers' events). */
@@ -348,7 +360,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       long watchesSent, long snapshots, long watchErrors, long watchedIds, long refusedIds, long unknownIds,
       long changesSent, long setAcks, long expectedDeliveries, long delivered, double deliveredRatio,
       long otherPresenceEvents, double changePhaseSeconds, double eventsPerWatcherPerSecond,
-      HistogramSummary latencyMs, HistogramSummary watchLatencyMs) implements ScenarioResults {
+      HistogramSummary latencyMs, HistogramSummary watchLatencyMs, Map<String, Long> resumes)
+      implements ScenarioResults {
 
     @Override
     public String text() {
@@ -357,10 +370,12 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
               + " ids watched %d, refused %d, unknown %d%n"
               + "presence: changes sent %d (acks %d) in %.1f s; delivered %d / expected %d (%.4f);"
               + " other presence events %d; %.4f events per watcher per second%n"
-              + "%s%n%s%n",
+              + "%s%n%s%n"
+              + "presence: disconnect and resume %s%n",
           players, watchersPerPlayer, seed, watchesSent, snapshots, watchErrors, watchedIds, refusedIds,
           unknownIds, changesSent, setAcks, changePhaseSeconds, delivered, expectedDeliveries, deliveredRatio,
-          otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"));
+          otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"),
+          resumes.isEmpty() ? "off" : resumes);
     }
   }
 
