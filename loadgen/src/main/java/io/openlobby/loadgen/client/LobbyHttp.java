@@ -44,7 +44,12 @@ public final class LobbyHttp {
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return context.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+    return context.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((r, failure) -> {
+      if (failure != null) {
+        Throwable t = LoadgenException.unwrap(failure);
+        throw new LoadgenException(kind + (t instanceof java.net.http.HttpTimeoutException ? "_timeout" : "_io_error"),
+            method + " " + path + ": " + t, t);
+      }
       JsonNode answer;
       try {
         answer = r.body().length == 0 ? context.json().createObjectNode() : context.json().readTree(r.body());
