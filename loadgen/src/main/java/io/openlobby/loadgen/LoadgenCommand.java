@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class LoadgenCommand implements Callable<Integer> {
-  static final int MAX_PLAYERS = 50_000;
+  /** All shards together (a fleet run); one process runs at most {@link #MAX_LOCAL_PLAYERS}. */
+  static final int MAX_PLAYERS = 2_000_000;
+  static final int MAX_LOCAL_PLAYERS = 50_000;
   static final Duration MAX_DURATION = Duration.ofHours(1);
 
   @Spec CommandSpec spec;
@@ -43,7 +45,8 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Server base URL, e.g. http://127.0.0.1:8080. Repeat or comma-separate for several; players are spread round-robin.")
   List<String> targets;
 
-  @Option(names = "--players", defaultValue = "100", description = "Players to bring online (1 to " + MAX_PLAYERS + ", default ${DEFAULT-VALUE}).")
+  @Option(names = "--players", defaultValue = "100", description = "Players to bring online, all shards together (1 to " + MAX_PLAYERS + "; at most "
+          + MAX_LOCAL_PLAYERS + " per process; default ${DEFAULT-VALUE}).")
   int players;
 
   @Option(names = "--ramp", defaultValue = "100", description = "Players started per second (default ${DEFAULT-VALUE}).")
@@ -150,6 +153,11 @@ public final class LoadgenCommand implements Callable<Integer> {
       throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
     }
     int[] sh = parseShard(shard);
+    int local = RunConfig.localCount(players, sh[0], sh[1]);
+    if (local > MAX_LOCAL_PLAYERS) {
+      throw usage("--players " + players + " with --shard " + shard + " gives this process " + local
+          + " players; at most " + MAX_LOCAL_PLAYERS + " per process (run more shards)");
+    }
     if (watchersPerPlayer != null && (watchersPerPlayer < 0 || watchersPerPlayer > 1_000)) {
       throw usage("--watchers-per-player must be from 0 to 1000 (was " + watchersPerPlayer + ")");
     }

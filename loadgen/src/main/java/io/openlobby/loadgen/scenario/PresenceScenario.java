@@ -57,7 +57,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
   private final Metrics metrics;
   private final ClientContext context;
   private final IdleScenario idle;
-  private final Graph graph;
+  private final PresenceGraph graph;
   private final long createdMillis = System.currentTimeMillis();
   private final Map<Integer, LivePlayer> local = new ConcurrentHashMap<>();
   private final AtomicReferenceArray<String> ids;
@@ -89,7 +89,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     this.config = context.config();
     this.metrics = context.metrics();
     this.idle = new IdleScenario(context);
-    this.graph = Graph.generate(config.players(), config.watchersPerPlayer(), config.seed());
+    this.graph = PresenceGraph.generate(config.players(), config.watchersPerPlayer(), config.seed());
     this.ids = new AtomicReferenceArray<>(config.players());
     this.resumer = new Resumer(resumes, metrics, "resume");
     if (config.syncDir() != null) {
@@ -417,74 +417,6 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         return "";
       }
       Thread.sleep(100);
-    }
-  }
-
-  // ---- the social graph -----------------------------------------------------------------------
-
-  /**
-   * Who watches whom: each of {@code players} players is watched by {@code min(w, players - 1)}
-   * distinct others, drawn with {@link java.util.Random} seeded with {@code seed} (the same graph in
-   * every process and on every JDK). Nobody watches itself.
-   */
-  public static final class Graph {
-    private final int[][] watchers;
-    private final int[][] watching;
-
-    private Graph(int[][] watchers, int[][] watching) {
-      this.watchers = watchers;
-      this.watching = watching;
-    }
-
-    public static Graph generate(int players, int w, long seed) {
-      int per = Math.max(0, Math.min(w, players - 1));
-      Random random = new Random(seed);
-      int[][] watchers = new int[players][];
-      int[] watchingCount = new int[players];
-      boolean[] taken = new boolean[players];
-      for (int j = 0; j < players; j++) {
-        int[] chosen = new int[per];
-        taken[j] = true;
-        for (int n = 0; n < per; ) {
-          int c = random.nextInt(players);
-          if (!taken[c]) {
-            taken[c] = true;
-            chosen[n++] = c;
-            watchingCount[c]++;
-          }
-        }
-        taken[j] = false;
-        for (int c : chosen) {
-          taken[c] = false;
-        }
-        Arrays.sort(chosen);
-        watchers[j] = chosen;
-      }
-      int[][] watching = new int[players][];
-      for (int i = 0; i < players; i++) {
-        watching[i] = new int[watchingCount[i]];
-      }
-      int[] fill = new int[players];
-      for (int j = 0; j < players; j++) {
-        for (int i : watchers[j]) {
-          watching[i][fill[i]++] = j;
-        }
-      }
-      return new Graph(watchers, watching);
-    }
-
-    public int players() {
-      return watchers.length;
-    }
-
-    /** The players who watch player {@code j} (sorted). */
-    public int[] watchers(int j) {
-      return watchers[j];
-    }
-
-    /** The players that player {@code i} watches (sorted). */
-    public int[] watching(int i) {
-      return watching[i];
     }
   }
 }
