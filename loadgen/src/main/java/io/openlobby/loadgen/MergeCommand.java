@@ -148,17 +148,57 @@ public final class MergeCommand implements Callable<Integer> {
     ObjectNode encoded = merged.putObject("histograms");
     histograms.forEach((name, h) -> encoded.put(name, Summary.encode(h)));
 
-    print(merged, histograms);
+    TimeSeries.Samples series = sumSeries(parts);
+    merged.putPOJO("timeSeries", series);
+    print(out, merged, histograms);
     if (report != null) {
       Files.createDirectories(report);
       Path file = report.resolve("summary.json");
       json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), merged);
-      out.println("summary: " + file);
+      java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+      try (PrintStream p = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
+        print(p, merged, histograms);
+      }
+      String summary = text.toString(java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(report.resolve("summary.txt"), summary);
+      ReportWriter.write(report.resolve("report.html"), "loadgen " + merged.path("scenario").asText() + ", "
+          + parts.size() + " shards merged, " + startedAt, summary, histograms, series);
+      out.println("summary: " + file + " (and summary.txt, report.html)");
     }
     return 0;
   }
 
-  private void print(ObjectNode m, Map<String, Histogram> histograms) {
+  /**
+   * The shards' time series added sample by sample (the shards ran side by side, started together
+   * within a second or so): sockets open, frames/s and errors of the whole run.
+   */
+  static TimeSeries.Samples sumSeries(List<JsonNode> parts) {
+    List<Double> seconds = new ArrayList<>();
+    List<List<Long>> sums = new ArrayList<>();
+    List<String> fields = List.of("open", "framesInPerSecond", "framesOutPerSecond", "errors");
+    fields.forEach(f -> sums.add(new ArrayList<>()));
+    for (JsonNode p : parts) {
+      JsonNode ts = p.path("timeSeries");
+      JsonNode secs = ts.path("seconds");
+      for (int i = seconds.size(); i < secs.size(); i++) {
+        seconds.add(secs.get(i).asDouble());
+      }
+      for (int k = 0; k < fields.size(); k++) {
+        List<Long> sum = sums.get(k);
+        JsonNode values = ts.path(fields.get(k));
+        for (int i = 0; i < values.size(); i++) {
+          if (i < sum.size()) {
+            sum.set(i, sum.get(i) + values.get(i).asLong());
+          } else {
+            sum.add(values.get(i).asLong());
+          }
+        }
+      }
+    }
+    return new TimeSeries.Samples(seconds, sums.get(0), sums.get(1), sums.get(2), sums.get(3));
+  }
+
+  private static void print(PrintStream out, ObjectNode m, Map<String, Histogram> histograms) {
     out.printf(Locale.ROOT, "merged %d shards: scenario %s  players %d (run by the shards: %d)  outcomes %s%n",
         m.path("shards").asInt(), m.path("scenario").asText(), m.path("players").asInt(),
         m.path("localPlayers").asLong(), m.path("outcomes"));

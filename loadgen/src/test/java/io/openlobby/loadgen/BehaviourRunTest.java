@@ -139,6 +139,14 @@ class BehaviourRunTest {
       assertEquals(a.path("latencyMs").path("room.create").path("count").asLong()
           + b.path("latencyMs").path("room.create").path("count").asLong(),
           m.path("latencyMs").path("room.create").path("count").asLong());
+      // the time series add up sample by sample, and the merged run gets its own report
+      JsonNode ta = json.readTree(dir.resolve("s1/summary.json").toFile()).path("timeSeries").path("open");
+      JsonNode tb = json.readTree(dir.resolve("s2/summary.json").toFile()).path("timeSeries").path("open");
+      JsonNode tm = m.path("timeSeries").path("open");
+      assertEquals(Math.max(ta.size(), tb.size()), tm.size());
+      assertEquals(ta.path(1).asLong() + tb.path(1).asLong(), tm.path(1).asLong());
+      assertTrue(Files.readString(dir.resolve("m/report.html")).contains("\"room.create\":["));
+      assertTrue(Files.readString(dir.resolve("m/summary.txt")).contains("merged 2 shards"));
     }
   }
 }

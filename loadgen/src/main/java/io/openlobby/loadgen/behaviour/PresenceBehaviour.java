@@ -98,7 +98,7 @@ public final class PresenceBehaviour implements Behaviour {
       });
     }
     every(params.changeRate() * n, this::change);
-    resumer.start(env.client.scheduler(), List.copyOf(players), resume.rate());
+    resumer.start(env.client.scheduler(), List.copyOf(players), resume.rate(), env::running);
   }
 
   private void every(double perSecond, Runnable task) {

@@ -30,13 +30,22 @@ public final class Resumer {
 
   /** Starts resuming {@code rate x players.size()} players per second until {@link #stop()}. */
   public synchronized void start(ScheduledExecutorService scheduler, List<LivePlayer> players, double rate) {
+    start(scheduler, players, rate, () -> true);
+  }
+
+  /** As {@link #start(ScheduledExecutorService, List, double)}, starting none while {@code active} is false. */
+  public synchronized void start(ScheduledExecutorService scheduler, List<LivePlayer> players, double rate,
+      java.util.function.BooleanSupplier active) {
     double perSecond = rate * players.size();
     if (perSecond <= 0) {
       return;
     }
     long period = Math.max(1, Math.round(1e9 / perSecond));
-    task = scheduler.scheduleAtFixedRate(() -> resumeOne(players.get(ThreadLocalRandom.current().nextInt(players.size()))),
-        period, period, TimeUnit.NANOSECONDS);
+    task = scheduler.scheduleAtFixedRate(() -> {
+      if (active.getAsBoolean()) {
+        resumeOne(players.get(ThreadLocalRandom.current().nextInt(players.size())));
+      }
+    }, period, period, TimeUnit.NANOSECONDS);
   }
 
   public synchronized void stop() {

@@ -26,6 +26,7 @@ public final class LivePlayer implements OnlinePlayer {
   private volatile Consumer<JsonNode> listener;
   private volatile boolean resuming;
   private volatile String failedResume;
+  private volatile boolean closing;
 
   LivePlayer(int index, String token, URI target, InetAddress source, WebSocketConnector connector, WsSession session) {
     this.index = index;
@@ -90,7 +91,7 @@ public final class LivePlayer implements OnlinePlayer {
    */
   public CompletableFuture<Boolean> resume() {
     WsSession old = session;
-    if (resuming || !old.isOpen() || old.resumeToken() == null) {
+    if (closing || resuming || !old.isOpen() || old.resumeToken() == null) {
       return CompletableFuture.completedFuture(false);
     }
     resuming = true;
@@ -105,7 +106,9 @@ public final class LivePlayer implements OnlinePlayer {
           }
           attach(s);
           resuming = false;
-          if (!s.isOpen()) {
+          if (closing) {
+            s.close(); // the run ended during the resume
+          } else if (!s.isOpen()) {
             closed.complete(-1);
           }
           return s.resumed();
@@ -134,7 +137,10 @@ public final class LivePlayer implements OnlinePlayer {
 
   @Override
   public CompletableFuture<Integer> close() {
-    session.close();
+    closing = true;
+    if (!resuming) {
+      session.close();
+    }
     return closed;
   }
 }
