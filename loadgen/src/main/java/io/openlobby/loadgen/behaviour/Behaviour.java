@@ -15,6 +15,9 @@ public interface Behaviour {
   /** The hold and the drain after it are over (nothing new was started since the hold's end). */
   void stop();
 
+  /** Called once a second during the run. */
+  default void tick() {}
+
   /** Players of this behaviour in this process. */
   int players();
 }

@@ -2,8 +2,11 @@ package io.openlobby.loadgen.behaviour;
 
 import java.util.Deque;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,17 +23,25 @@ final class FanOut {
   private final Recorders rec;
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Deque<Change>> open = new ConcurrentHashMap<>();
+  /** Updates that matched no open change, per room: maybe the next change's, come before its ack. */
+  private final Map<String, Queue<Early>> early = new ConcurrentHashMap<>();
+  static final long EARLY_KEEP_NANOS = TimeUnit.SECONDS.toNanos(15);
+  static final int EARLY_MAX_PER_ROOM = 10_000;
+
+  private record Early(Map<String, Long> seen, long nanos) {}
 
   private static final class Change {
     final long id;
+    final long sentNanos;
     final long ackNanos;
     final int expected;
     final AtomicInteger got = new AtomicInteger();
     final AtomicLong maxNanos = new AtomicLong();
     final AtomicInteger done = new AtomicInteger();
 
-    Change(long id, long ackNanos, int expected) {
+    Change(long id, long sentNanos, long ackNanos, int expected) {
       this.id = id;
+      this.sentNanos = sentNanos;
       this.ackNanos = ackNanos;
       this.expected = expected;
     }
@@ -40,11 +51,31 @@ final class FanOut {
     this.rec = rec;
   }
 
-  /** A change of {@code roomId} acknowledged at {@code ackNanos}, expected at {@code subscribers}. */
-  void changed(String roomId, long ackNanos, int subscribers) {
+  /**
+   * A change of {@code roomId}, requested at {@code sentNanos} and acknowledged at {@code ackNanos},
+   * expected at {@code subscribers} subscribers.
+   */
+  void changed(String roomId, long sentNanos, long ackNanos, int subscribers) {
     rec.count("lobby.changes");
-    open.computeIfAbsent(roomId, k -> new ConcurrentLinkedDeque<>())
-        .add(new Change(ids.incrementAndGet(), ackNanos, subscribers));
+    Change c = new Change(ids.incrementAndGet(), sentNanos, ackNanos, subscribers);
+    Queue<Early> before = early.remove(roomId);
+    if (before != null) {
+      for (Early e : before) {
+        if (e.nanos() >= sentNanos && e.seen().getOrDefault(roomId, 0L) < c.id) {
+          e.seen().put(roomId, c.id);
+          rec.record("lobby.fanout", 0);
+          rec.record("lobby.fanout.fromRequest", e.nanos() - sentNanos);
+          rec.count("lobby.deliveries");
+          rec.count("lobby.deliveredBeforeAck");
+          c.got.incrementAndGet();
+        }
+      }
+    }
+    if (c.got.get() >= c.expected) {
+      finish(c);
+    } else {
+      open.computeIfAbsent(roomId, k -> new ConcurrentLinkedDeque<>()).add(c);
+    }
   }
 
   /** Subscriber {@code seen} (its roomId -> last change id had) got an update naming {@code roomId}. */
@@ -60,6 +91,7 @@ final class FanOut {
         newest = Math.max(newest, c.id);
         long latency = Math.max(0, nowNanos - c.ackNanos);
         rec.record("lobby.fanout", latency);
+        rec.record("lobby.fanout.fromRequest", Math.max(0, nowNanos - c.sentNanos));
         rec.count("lobby.deliveries");
         c.maxNanos.accumulateAndGet(latency, Math::max);
         if (c.got.incrementAndGet() >= c.expected) {
@@ -72,11 +104,30 @@ final class FanOut {
       seen.put(roomId, newest);
     } else {
       rec.count(last == 0 ? "lobby.unmatchedUpdates" : "lobby.repeatedUpdates");
+      Queue<Early> q = early.computeIfAbsent(roomId, k -> new ConcurrentLinkedQueue<>());
+      q.add(new Early(seen, nowNanos));
+      for (Early head; (head = q.peek()) != null
+          && (nowNanos - head.nanos() > EARLY_KEEP_NANOS || q.size() > EARLY_MAX_PER_ROOM); ) {
+        q.poll();
+      }
     }
+  }
+
+  /** Once a second: forgets early updates older than {@link #EARLY_KEEP_NANOS} (rooms of other processes). */
+  void purge(long nowNanos) {
+    early.forEach((room, q) -> {
+      for (Early head; (head = q.peek()) != null && nowNanos - head.nanos() > EARLY_KEEP_NANOS; ) {
+        q.poll();
+      }
+      if (q.isEmpty()) {
+        early.remove(room, q);
+      }
+    });
   }
 
   /** The end: every open change is finished. */
   void finishAll() {
+    early.clear();
     open.values().forEach(changes -> {
       for (Change c; (c = changes.poll()) != null; ) {
         finish(c);

@@ -65,6 +65,11 @@ public final class LobbyBehaviour implements Behaviour {
   }
 
   @Override
+  public void tick() {
+    fanOut.purge(System.nanoTime());
+  }
+
+  @Override
   public void stop() {
     fanOut.finishAll();
   }
@@ -130,13 +135,14 @@ public final class LobbyBehaviour implements Behaviour {
       ObjectNode msg = env.msg("room.create").put("mode", params.mode())
           .put("name", "lg-" + p.index() + "-" + (++rooms)).put("maxPlayers", params.maxPlayers());
       msg.putObject("attributes").put("loadgen", "1");
+      long sent = System.nanoTime();
       ask("room.create", msg).whenComplete((reply, failure) -> {
         if (failure != null) {
           leaveThen(null, this::create);
           return;
         }
         String roomId = reply.path("room").path("roomId").asText();
-        fanOut.changed(roomId, System.nanoTime(), subscribed.get());
+        fanOut.changed(roomId, sent, System.nanoTime(), subscribed.get());
         long end = System.nanoTime() + Think.millis(params.roomLifetimeMs()) * 1_000_000L;
         chatUntil(roomId, end, () -> leaveThen(roomId, this::create));
       });
@@ -180,12 +186,13 @@ public final class LobbyBehaviour implements Behaviour {
       if (!env.running()) {
         return;
       }
+      long sent = System.nanoTime();
       ask("room.join", env.msg("room.join").put("roomId", roomId)).whenComplete((reply, failure) -> {
         if (failure != null) {
           env.later(Think.millis(params.thinkMs()), this::browse);
           return;
         }
-        fanOut.changed(roomId, System.nanoTime(), subscribed.get());
+        fanOut.changed(roomId, sent, System.nanoTime(), subscribed.get());
         long end = System.nanoTime() + Think.millis(params.visitMs()) * 1_000_000L;
         chatUntil(roomId, end, () -> leaveThen(roomId, this::browse));
       });
@@ -208,9 +215,10 @@ public final class LobbyBehaviour implements Behaviour {
       if (!env.running()) {
         return;
       }
+      long sent = System.nanoTime();
       ask("room.leave", env.msg("room.leave")).whenComplete((reply, failure) -> {
         if (failure == null && roomId != null) {
-          fanOut.changed(roomId, System.nanoTime(), subscribed.get());
+          fanOut.changed(roomId, sent, System.nanoTime(), subscribed.get());
         }
         env.later(Think.millis(params.thinkMs()), next);
       });

@@ -83,6 +83,7 @@ public final class BehaviourScenario implements Scenario, Runner.Progress {
 
   @Override
   public String progress() {
+    behaviours.values().forEach(Behaviour::tick);
     long acks = rec.counts("lobby.acks").values().stream().mapToLong(Long::longValue).sum();
     return String.format(Locale.ROOT, "  room acks %d  matches %d", acks, rec.get("matchmaking.matches"))
         + rec.intervalP99s();
