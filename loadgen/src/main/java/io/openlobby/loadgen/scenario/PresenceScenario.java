@@ -326,7 +326,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       return s;
     }
     long c = changesSent.sum();
-    return c == 0 ? "" : String.format(Locale.ROOT, "  changes %d  presence events %d", c, delivered.sum());
+    Histogram last = latency.drainInterval();
+    String p99 = last.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", last.getValueAtPercentile(99) / 1000.0);
+    return c == 0 ? "" : String.format(Locale.ROOT, "  changes %d  presence events %d  p99 presence %s ms%s", c,
+        delivered.sum(), p99, resumes.intervalP99s());
   }
 
   // ---- results --------------------------------------------------------------------------------
@@ -351,7 +354,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         want == 0 ? 0 : Math.round(got * 1e6 / want) / 1e6, otherPresence.sum(),
         Math.round(seconds * 10) / 10.0,
         seconds <= 0 || watchersOnline == 0 ? 0 : Math.round(got * 1e4 / watchersOnline / seconds) / 1e4,
-        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()), resumes.counts("resume"));
+        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()), resumes.counts("resume"),
+        HistogramSummary.of(resumes.totals().getOrDefault("resume", new Histogram(3))));
   }
 
   /** The presence figures of one process (its changes, its watchers' events). */
@@ -360,8 +364,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       long watchesSent, long snapshots, long watchErrors, long watchedIds, long refusedIds, long unknownIds,
       long changesSent, long setAcks, long expectedDeliveries, long delivered, double deliveredRatio,
       long otherPresenceEvents, double changePhaseSeconds, double eventsPerWatcherPerSecond,
-      HistogramSummary latencyMs, HistogramSummary watchLatencyMs, Map<String, Long> resumes)
-      implements ScenarioResults {
+      HistogramSummary latencyMs, HistogramSummary watchLatencyMs, Map<String, Long> resumes,
+      HistogramSummary resumeLatencyMs) implements ScenarioResults {
 
     @Override
     public String text() {
@@ -375,7 +379,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
           players, watchersPerPlayer, seed, watchesSent, snapshots, watchErrors, watchedIds, refusedIds,
           unknownIds, changesSent, setAcks, changePhaseSeconds, delivered, expectedDeliveries, deliveredRatio,
           otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"),
-          resumes.isEmpty() ? "off" : resumes);
+          resumes.isEmpty() ? "off" : resumes + System.lineSeparator() + resumeLatencyMs.line("resume"));
     }
   }
 
