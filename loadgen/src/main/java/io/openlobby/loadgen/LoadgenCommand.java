@@ -60,7 +60,7 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Local addresses to bind client sockets to, round-robin (default ${DEFAULT-VALUE}).")
   List<String> sourceAddresses;
 
-  @Option(names = "--report", description = "Directory for summary.json (created if missing).")
+  @Option(names = "--report", description = "Directory for summary.json, summary.txt and report.html (created if missing).")
   Path report;
 
   @Option(names = "--max-in-flight", defaultValue = "64", description = "Connect attempts in flight at once (default ${DEFAULT-VALUE}).")

@@ -42,6 +42,7 @@ class BehaviourRunTest {
       assertTrue(server.rooms.creates.get() > 5, "hosts create rooms again and again");
       assertTrue(server.rooms.joins.get() > 0 && server.rooms.chats.get() > 0 && server.rooms.leaves.get() > 0);
       assertTrue(server.rooms.pagesWithCursor.get() > 0, "browsing follows nextCursor");
+      assertEquals(server.rooms.listings.get(), server.attrFiltered.get(), "every listing filters on the tag");
       assertEquals(server.rooms.creates.get(), c.path("acks.room.create").asInt());
       assertEquals(server.rooms.chats.get(), c.path("acks.room.chat").asInt());
       assertEquals(20, c.path("acks.lobby.subscribe").asInt());

@@ -59,6 +59,8 @@ final class FakeLobbyServer implements AutoCloseable {
   final AtomicInteger watches = new AtomicInteger();
   final AtomicInteger sets = new AtomicInteger();
   final AtomicInteger resumes = new AtomicInteger();
+  /** Listings asked with the attribute filter {@code attr.loadgen=1}. */
+  final AtomicInteger attrFiltered = new AtomicInteger();
   final Map<String, Set<String>> watchedBy = new ConcurrentHashMap<>();
   private final Map<String, Channel> sockets = new ConcurrentHashMap<>();
   private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -147,7 +149,10 @@ final class FakeLobbyServer implements AutoCloseable {
       String caller = bearer.startsWith("Bearer tok-") ? "g-" + bearer.substring("Bearer tok-".length()) : null;
       if (req.method().equals(HttpMethod.GET) && path.equals("/v1/lobby/rooms") && caller != null) {
         String cursor = param(query, "cursor", "c0");
-        respond(ctx, req, HttpResponseStatus.OK, rooms.list(param(query, "mode", ""),
+        if (param(query, "attr.loadgen", "").equals("1")) {
+          attrFiltered.incrementAndGet();
+        }
+        respond(ctx, req, HttpResponseStatus.OK, rooms.page(param(query, "mode", ""),
             Integer.parseInt(param(query, "limit", "50")), Integer.parseInt(cursor.substring(1))));
         return;
       }

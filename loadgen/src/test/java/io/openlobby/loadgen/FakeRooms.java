@@ -142,12 +142,17 @@ final class FakeRooms {
     return roomOf.containsKey(player);
   }
 
-  /** The listing: open rooms of a mode in creation order from offset {@code from}. */
-  Map<String, Object> list(String mode, int limit, int from) {
+  /** GET /v1/lobby/rooms: one page of the listing, counted. */
+  Map<String, Object> page(String mode, int limit, int from) {
     listings.incrementAndGet();
     if (from > 0) {
       pagesWithCursor.incrementAndGet();
     }
+    return list(mode, limit, from);
+  }
+
+  /** The listing: open rooms of a mode in creation order from offset {@code from}. */
+  private Map<String, Object> list(String mode, int limit, int from) {
     List<Map<String, Object>> page = new ArrayList<>();
     int i = 0;
     for (Room r : rooms.values()) {

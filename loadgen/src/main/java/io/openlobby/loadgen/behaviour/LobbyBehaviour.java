@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * lobby (see {@link LobbyParams}): every player subscribes to the lobby of the mode. Hosts (the first
- * {@code hostFraction} of this process's lobby players) create a room, chat in it every {@code
+ * {@code hostFraction} of this process's lobby players) create a room (attribute {@code loadgen=1}, which
+ * the listings and the subscription filter on), chat in it every {@code
  * chatIntervalMs} for {@code roomLifetimeMs}, leave it, think and start again. The others browse the
  * listing (following {@code nextCursor}), join a room found there, chat, leave after {@code visitMs},
  * think and browse again. Each acknowledged create, join and leave is a room change timed to its
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code lobby.subscribe} and {@code lobby.browse} (one page) reply times.
  */
 public final class LobbyBehaviour implements Behaviour {
+  /** Every room the generator makes carries this attribute; listings and subscriptions filter on it. */
+  static final Map<String, String> TAG = Map.of("loadgen", "1");
   private final Env env;
   private final LobbyParams params;
   private final FanOut fanOut;
@@ -120,7 +123,8 @@ public final class LobbyBehaviour implements Behaviour {
 
     void subscribe() {
       ObjectNode msg = env.msg("lobby.subscribe").put("mode", params.mode());
-      msg.putObject("filter").put("open", true);
+      ObjectNode filter = msg.putObject("filter").put("open", true);
+      TAG.forEach(filter.putObject("attributes")::put);
       ask("lobby.subscribe", msg).whenComplete((reply, failure) -> {
         if (failure == null) {
           subscribed.incrementAndGet();
@@ -134,7 +138,7 @@ public final class LobbyBehaviour implements Behaviour {
     void create() {
       ObjectNode msg = env.msg("room.create").put("mode", params.mode())
           .put("name", "lg-" + p.index() + "-" + (++rooms)).put("maxPlayers", params.maxPlayers());
-      msg.putObject("attributes").put("loadgen", "1");
+      TAG.forEach(msg.putObject("attributes")::put);
       long sent = System.nanoTime();
       ask("room.create", msg).whenComplete((reply, failure) -> {
         if (failure != null) {
@@ -156,7 +160,7 @@ public final class LobbyBehaviour implements Behaviour {
 
     void browsePage(String cursor, int page, List<String> open) {
       long start = System.nanoTime();
-      env.http.listRooms(p.target(), p.token(), params.mode(), params.pageSize(), cursor)
+      env.http.listRooms(p.target(), p.token(), params.mode(), TAG, params.pageSize(), cursor)
           .whenComplete((answer, failure) -> {
             if (failure != null) {
               env.failed(failure);

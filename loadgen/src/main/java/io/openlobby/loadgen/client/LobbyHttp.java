@@ -17,9 +17,17 @@ public final class LobbyHttp {
     this.context = context;
   }
 
-  /** {@code GET /v1/lobby/rooms?mode=&open=true&limit=&cursor=}: {@code {rooms, nextCursor}}. */
-  public CompletableFuture<JsonNode> listRooms(URI target, String token, String mode, int limit, String cursor) {
-    String query = "mode=" + enc(mode) + "&open=true&limit=" + limit + (cursor == null ? "" : "&cursor=" + enc(cursor));
+  /**
+   * {@code GET /v1/lobby/rooms?mode=&open=true&limit=&cursor=&attr.K=V}: {@code {rooms, nextCursor}};
+   * {@code attributes} are attribute filters (may be empty).
+   */
+  public CompletableFuture<JsonNode> listRooms(URI target, String token, String mode, java.util.Map<String, String> attributes,
+      int limit, String cursor) {
+    StringBuilder query = new StringBuilder("mode=" + enc(mode) + "&open=true&limit=" + limit);
+    attributes.forEach((k, v) -> query.append("&attr.").append(enc(k)).append('=').append(enc(v)));
+    if (cursor != null) {
+      query.append("&cursor=").append(enc(cursor));
+    }
     return call(target, token, "GET", "/v1/lobby/rooms?" + query, null, "browse", 200);
   }
 

@@ -11,14 +11,8 @@ import io.openlobby.loadgen.Runner;
 import io.openlobby.loadgen.behaviour.Recorders;
 import io.openlobby.loadgen.behaviour.Resumer;
 import io.openlobby.loadgen.client.ClientContext;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +52,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
   private final ClientContext context;
   private final IdleScenario idle;
   private final PresenceGraph graph;
-  private final long createdMillis = System.currentTimeMillis();
+  private final ShardSync sync;
   private final Map<Integer, LivePlayer> local = new ConcurrentHashMap<>();
   private final AtomicReferenceArray<String> ids;
   private final LatencyRecorder latency = new LatencyRecorder("presence");
@@ -92,15 +86,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     this.graph = PresenceGraph.generate(config.players(), config.watchersPerPlayer(), config.seed());
     this.ids = new AtomicReferenceArray<>(config.players());
     this.resumer = new Resumer(resumes, metrics, "resume");
-    if (config.syncDir() != null) {
-      try {
-        Files.createDirectories(config.syncDir());
-        Files.deleteIfExists(syncFile("ids"));
-        Files.deleteIfExists(syncFile("watched"));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot use --sync-dir " + config.syncDir() + ": " + e, e);
-      }
-    }
+    this.sync = config.syncDir() == null ? null : new ShardSync(config, metrics, "ids", "watched");
   }
 
   @Override
@@ -135,10 +121,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       stage = "  waiting for the other shards' ids";
       StringBuilder sb = new StringBuilder();
       local.forEach((i, p) -> sb.append(i).append(' ').append(p.playerId()).append('\n'));
-      writeSyncFile("ids", sb.toString());
+      sync.write("ids", sb.toString());
       for (int s = 1; s <= config.shardCount(); s++) {
         if (s != config.shardIndex()) {
-          for (String line : awaitSyncFile("ids", s).split("\n")) {
+          for (String line : sync.await("ids", s, settleDeadline).split("\n")) {
             int sp = line.indexOf(' ');
             if (sp > 0) {
               ids.set(Integer.parseInt(line.substring(0, sp)), line.substring(sp + 1));
@@ -150,10 +136,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     watchAll();
     if (config.shardCount() > 1) {
       stage = "  waiting for the other shards' watches";
-      writeSyncFile("watched", "done\n");
+      sync.write("watched", "done\n");
       for (int s = 1; s <= config.shardCount(); s++) {
         if (s != config.shardIndex()) {
-          awaitSyncFile("watched", s);
+          sync.await("watched", s, settleDeadline);
         }
       }
     }
@@ -383,44 +369,5 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     }
   }
 
-  // ---- shards ---------------------------------------------------------------------------------
 
-  private Path syncFile(String what) {
-    return syncFile(what, config.shardIndex());
-  }
-
-  private Path syncFile(String what, int shard) {
-    return config.syncDir().resolve(what + "-" + shard + "-of-" + config.shardCount() + ".txt");
-  }
-
-  private void writeSyncFile(String what, String content) {
-    try {
-      Path tmp = config.syncDir().resolve(what + "-" + config.shardIndex() + ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, syncFile(what), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write to --sync-dir: " + e, e);
-    }
-  }
-
-  /** Waits (the run's hard deadline bounds it) for another shard's file of this run. */
-  private String awaitSyncFile(String what, int shard) throws InterruptedException {
-    Path file = syncFile(what, shard);
-    long freshAfter = createdMillis - TimeUnit.MINUTES.toMillis(2); // older: a previous run's
-    while (true) {
-      try {
-        if (Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= freshAfter) {
-          return Files.readString(file, StandardCharsets.UTF_8);
-        }
-      } catch (IOException e) {
-        // being replaced: try again
-      }
-      if (System.nanoTime() > settleDeadline) {
-        System.err.println("loadgen: shard " + shard + " did not write " + file + " within --settle-timeout; going on");
-        metrics.error("sync_timeout_" + what);
-        return "";
-      }
-      Thread.sleep(100);
-    }
-  }
 }
