@@ -1,6 +1,8 @@
 package io.openlobby.loadgen;
 
 import io.openlobby.loadgen.scenario.Scenarios;
+import io.openlobby.loadgen.spec.ScenarioFile;
+import io.openlobby.loadgen.spec.ScenarioFiles;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -26,13 +28,16 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class LoadgenCommand implements Callable<Integer> {
-  static final int MAX_PLAYERS = 50_000;
+  /** All shards together (a fleet run); one process runs at most {@link #MAX_LOCAL_PLAYERS}. */
+  static final int MAX_PLAYERS = 2_000_000;
+  static final int MAX_LOCAL_PLAYERS = 50_000;
   static final Duration MAX_DURATION = Duration.ofHours(1);
 
   @Spec CommandSpec spec;
 
   @Option(names = "--scenario", defaultValue = "idle",
-      description = "Scenario to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      description = "Scenario to run: ${COMPLETION-CANDIDATES}, read from loadgen/scenarios/NAME.json, or the"
+          + " path of a scenario .json file (default: ${DEFAULT-VALUE}).",
       completionCandidates = Scenarios.Names.class)
   String scenario;
 
@@ -40,7 +45,8 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Server base URL, e.g. http://127.0.0.1:8080. Repeat or comma-separate for several; players are spread round-robin.")
   List<String> targets;
 
-  @Option(names = "--players", defaultValue = "100", description = "Players to bring online (1 to " + MAX_PLAYERS + ", default ${DEFAULT-VALUE}).")
+  @Option(names = "--players", defaultValue = "100", description = "Players to bring online, all shards together (1 to " + MAX_PLAYERS + "; at most "
+          + MAX_LOCAL_PLAYERS + " per process; default ${DEFAULT-VALUE}).")
   int players;
 
   @Option(names = "--ramp", defaultValue = "100", description = "Players started per second (default ${DEFAULT-VALUE}).")
@@ -54,7 +60,7 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Local addresses to bind client sockets to, round-robin (default ${DEFAULT-VALUE}).")
   List<String> sourceAddresses;
 
-  @Option(names = "--report", description = "Directory for summary.json (created if missing).")
+  @Option(names = "--report", description = "Directory for summary.json, summary.txt and report.html (created if missing).")
   Path report;
 
   @Option(names = "--max-in-flight", defaultValue = "64", description = "Connect attempts in flight at once (default ${DEFAULT-VALUE}).")
@@ -83,21 +89,27 @@ public final class LoadgenCommand implements Callable<Integer> {
           + " swap player ids and wait for each other before watching and before changing.")
   Path syncDir;
 
-  @Option(names = "--seed", defaultValue = "42", description = "presence: seed of the social graph and of who changes (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", description = "presence: seed of the social graph and of who changes (default: the scenario file's, else 42).")
+  Long seed;
 
-  @Option(names = "--watchers-per-player", defaultValue = "20",
-      description = "presence: how many other players watch each player (default ${DEFAULT-VALUE}).")
-  int watchersPerPlayer;
+  @Option(names = "--watchers-per-player",
+      description = "presence: how many other players watch each player (default: the scenario file's, else 20).")
+  Integer watchersPerPlayer;
 
   @Option(names = "--settle-timeout", defaultValue = "180s", converter = DurationConverter.class,
       description = "presence: longest time between the ramp and the hold (waiting for the other shards and for"
           + " the watches' snapshots); watches still unanswered then count as watch_timeout (default ${DEFAULT-VALUE}).")
   Duration settleTimeout;
 
-  @Option(names = "--change-rate", defaultValue = "0.01",
-      description = "presence: fraction of the players that change status per second, spread evenly (default ${DEFAULT-VALUE}).")
-  double changeRate;
+  @Option(names = "--change-rate",
+      description = "presence: fraction of the players that change status per second, spread evenly (default: the"
+          + " scenario file's, else 0.01).")
+  Double changeRate;
+
+  @Option(names = "--resume-rate",
+      description = "presence, mixed: fraction of the presence players per second that drop their socket and resume"
+          + " (default: the scenario file's, else 0).")
+  Double resumeRate;
 
   @Override
   public Integer call() {
@@ -107,9 +119,18 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   /** Checks every option and turns them into a {@link RunConfig}; a problem is a clear usage error. */
   RunConfig validate() {
-    if (!Scenarios.names().contains(scenario)) {
-      throw usage("--scenario must be one of " + Scenarios.names() + " (was '" + scenario + "')");
+    ScenarioFile spec;
+    try {
+      spec = ScenarioFiles.load(scenario);
+    } catch (ScenarioFiles.BadScenarioFile e) {
+      throw usage("--scenario: " + e.getMessage());
     }
+    ScenarioFile.PresenceParams pr = spec.presence();
+    spec = new ScenarioFile(spec.scenario(), spec.description(), spec.mix(),
+        new ScenarioFile.PresenceParams(watchersPerPlayer != null ? watchersPerPlayer : pr.watchersPerPlayer(),
+            changeRate != null ? changeRate : pr.changeRate(), seed != null ? seed : pr.seed()),
+        spec.lobby(), spec.matchmaking(),
+        new ScenarioFile.ResumeParams(resumeRate != null ? resumeRate : spec.resume().rate()));
     if (players < 1 || players > MAX_PLAYERS) {
       throw usage("--players must be from 1 to " + MAX_PLAYERS + " (was " + players + ")");
     }
@@ -132,16 +153,24 @@ public final class LoadgenCommand implements Callable<Integer> {
       throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
     }
     int[] sh = parseShard(shard);
-    if (watchersPerPlayer < 0 || watchersPerPlayer > 1_000) {
+    int local = RunConfig.localCount(players, sh[0], sh[1]);
+    if (local > MAX_LOCAL_PLAYERS) {
+      throw usage("--players " + players + " with --shard " + shard + " gives this process " + local
+          + " players; at most " + MAX_LOCAL_PLAYERS + " per process (run more shards)");
+    }
+    if (watchersPerPlayer != null && (watchersPerPlayer < 0 || watchersPerPlayer > 1_000)) {
       throw usage("--watchers-per-player must be from 0 to 1000 (was " + watchersPerPlayer + ")");
     }
-    if (!(changeRate >= 0 && changeRate <= 1)) {
+    if (changeRate != null && !(changeRate >= 0 && changeRate <= 1)) {
       throw usage("--change-rate must be from 0 to 1 (was " + changeRate + ")");
+    }
+    if (resumeRate != null && !(resumeRate >= 0 && resumeRate <= 1)) {
+      throw usage("--resume-rate must be from 0 to 1 (was " + resumeRate + ")");
     }
     if (settleTimeout.isZero() || settleTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
       throw usage("--settle-timeout must be from 1s to 30m (was " + settleTimeout + ")");
     }
-    if (sh[1] > 1 && "presence".equals(scenario) && syncDir == null) {
+    if (sh[1] > 1 && "presence".equals(spec.scenario()) && syncDir == null) {
       throw usage("--scenario presence with --shard " + shard + " needs --sync-dir (shared by the shards)");
     }
     List<URI> uris = new ArrayList<>();
@@ -153,9 +182,10 @@ public final class LoadgenCommand implements Callable<Integer> {
       sources.add(parseSource(s.trim()));
     }
     int threads = ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : ioThreads;
-    return new RunConfig(scenario, List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
-        report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet, sh[0], sh[1], syncDir, seed,
-        watchersPerPlayer, changeRate, settleTimeout);
+    return new RunConfig(spec.scenario(), List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
+        report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet, sh[0], sh[1], syncDir,
+        spec.presence().seed(), spec.presence().watchersPerPlayer(), spec.presence().changeRate(), settleTimeout,
+        spec);
   }
 
   private int[] parseShard(String value) {

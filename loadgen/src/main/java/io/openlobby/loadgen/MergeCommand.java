@@ -60,6 +60,8 @@ public final class MergeCommand implements Callable<Integer> {
     Map<String, Map<String, Long>> maps = new TreeMap<>();
     Map<String, Histogram> histograms = new TreeMap<>();
     Map<String, Double> presence = new TreeMap<>();
+    ObjectNode behaviours = null;
+    ObjectNode resumes = json.createObjectNode();
     double connectsPerSecond = 0;
     double rampSeconds = 0;
     double changeSeconds = 0;
@@ -84,7 +86,14 @@ public final class MergeCommand implements Callable<Integer> {
       }
       connectsPerSecond += p.path("ramp").path("connectsPerSecond").asDouble();
       rampSeconds = Math.max(rampSeconds, p.path("ramp").path("actualSeconds").asDouble());
+      if (p.path("behaviours").isObject()) {
+        behaviours = behaviours == null ? json.createObjectNode() : behaviours;
+        addTree((ObjectNode) p.path("behaviours"), behaviours);
+      }
       JsonNode pr = p.path("presence");
+      if (pr.path("resumes").isObject()) {
+        addTree((ObjectNode) pr.path("resumes"), resumes);
+      }
       if (pr.isObject()) {
         changeSeconds = Math.max(changeSeconds, pr.path("changePhaseSeconds").asDouble());
         for (Iterator<Map.Entry<String, JsonNode>> it = pr.fields(); it.hasNext(); ) {
@@ -130,21 +139,66 @@ public final class MergeCommand implements Callable<Integer> {
           watchers == 0 || changeSeconds == 0 ? 0 : Math.round(delivered * 1e4 / watchers / changeSeconds) / 1e4);
       pr.remove("latencyMs");
       pr.remove("watchLatencyMs");
+      pr.set("resumes", resumes);
+    }
+    if (behaviours != null) {
+      behaviours.remove("latencyMs"); // recomputed from the merged histograms, under latencyMs
+      merged.set("behaviours", behaviours);
     }
     ObjectNode encoded = merged.putObject("histograms");
     histograms.forEach((name, h) -> encoded.put(name, Summary.encode(h)));
 
-    print(merged, histograms);
+    TimeSeries.Samples series = sumSeries(parts);
+    merged.putPOJO("timeSeries", series);
+    print(out, merged, histograms);
     if (report != null) {
       Files.createDirectories(report);
       Path file = report.resolve("summary.json");
       json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), merged);
-      out.println("summary: " + file);
+      java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+      try (PrintStream p = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
+        print(p, merged, histograms);
+      }
+      String summary = text.toString(java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(report.resolve("summary.txt"), summary);
+      ReportWriter.write(report.resolve("report.html"), "loadgen " + merged.path("scenario").asText() + ", "
+          + parts.size() + " shards merged, " + startedAt, summary, histograms, series);
+      out.println("summary: " + file + " (and summary.txt, report.html)");
     }
     return 0;
   }
 
-  private void print(ObjectNode m, Map<String, Histogram> histograms) {
+  /**
+   * The shards' time series added sample by sample (the shards ran side by side, started together
+   * within a second or so): sockets open, frames/s and errors of the whole run.
+   */
+  static TimeSeries.Samples sumSeries(List<JsonNode> parts) {
+    List<Double> seconds = new ArrayList<>();
+    List<List<Long>> sums = new ArrayList<>();
+    List<String> fields = List.of("open", "framesInPerSecond", "framesOutPerSecond", "errors");
+    fields.forEach(f -> sums.add(new ArrayList<>()));
+    for (JsonNode p : parts) {
+      JsonNode ts = p.path("timeSeries");
+      JsonNode secs = ts.path("seconds");
+      for (int i = seconds.size(); i < secs.size(); i++) {
+        seconds.add(secs.get(i).asDouble());
+      }
+      for (int k = 0; k < fields.size(); k++) {
+        List<Long> sum = sums.get(k);
+        JsonNode values = ts.path(fields.get(k));
+        for (int i = 0; i < values.size(); i++) {
+          if (i < sum.size()) {
+            sum.set(i, sum.get(i) + values.get(i).asLong());
+          } else {
+            sum.add(values.get(i).asLong());
+          }
+        }
+      }
+    }
+    return new TimeSeries.Samples(seconds, sums.get(0), sums.get(1), sums.get(2), sums.get(3));
+  }
+
+  private static void print(PrintStream out, ObjectNode m, Map<String, Histogram> histograms) {
     out.printf(Locale.ROOT, "merged %d shards: scenario %s  players %d (run by the shards: %d)  outcomes %s%n",
         m.path("shards").asInt(), m.path("scenario").asText(), m.path("players").asInt(),
         m.path("localPlayers").asLong(), m.path("outcomes"));
@@ -156,6 +210,12 @@ public final class MergeCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "ramp: longest %.1f s, %.1f connects/s (sum of the shards)%n",
         m.path("ramp").path("actualSeconds").asDouble(), m.path("ramp").path("connectsPerSecond").asDouble());
     histograms.forEach((name, h) -> out.println(HistogramSummary.of(h).line(name)));
+    if (m.has("behaviours")) {
+      JsonNode b = m.path("behaviours");
+      out.printf(Locale.ROOT, "behaviours: players %s; room events acked %.1f/s; matches %.1f/s (sums of the shards)%n",
+          b.path("players"), b.path("roomEventsAckedPerSecond").asDouble(), b.path("matchesPerSecond").asDouble());
+      b.path("counts").fields().forEachRemaining(e -> out.println(e.getKey() + ": " + e.getValue()));
+    }
     if (m.has("presence")) {
       JsonNode p = m.path("presence");
       out.printf(Locale.ROOT,
@@ -166,6 +226,29 @@ public final class MergeCommand implements Callable<Integer> {
           p.path("otherPresenceEvents").asLong(), p.path("eventsPerWatcherPerSecond").asDouble(),
           p.path("watchesSent").asLong(), p.path("snapshots").asLong(), p.path("refusedIds").asLong(),
           p.path("watchErrors").asLong());
+    }
+  }
+
+  /**
+   * Adds the numbers of {@code from} into {@code into}, object by object (the shards ran side by
+   * side, so counts and per-second rates add up); {@code holdSeconds} takes the longest.
+   */
+  static void addTree(ObjectNode from, ObjectNode into) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      JsonNode v = f.getValue();
+      JsonNode have = into.get(f.getKey());
+      if (v.isObject()) {
+        addTree((ObjectNode) v, have instanceof ObjectNode ? (ObjectNode) have : into.putObject(f.getKey()));
+      } else if (v.isNumber()) {
+        double a = have == null ? 0 : have.asDouble();
+        double sum = f.getKey().equals("holdSeconds") ? Math.max(a, v.asDouble()) : a + v.asDouble();
+        if (v.isIntegralNumber() && (have == null || have.isIntegralNumber())) {
+          into.put(f.getKey(), Math.round(sum));
+        } else {
+          into.put(f.getKey(), Math.round(sum * 10) / 10.0);
+        }
+      }
     }
   }
 

@@ -28,6 +28,8 @@ public final class Metrics {
   public final AtomicLong dropped = new AtomicLong();
   public final LongAdder pingsReceived = new LongAdder();
   public final LongAdder framesReceived = new LongAdder();
+  /** Text frames sent (requests and application pings). */
+  public final LongAdder framesSent = new LongAdder();
   /** Application-level {@code {"type":"ping"}} frames sent, and the {@code pong} answers received. */
   public final LongAdder appPingsSent = new LongAdder();
   public final LongAdder appPongsReceived = new LongAdder();

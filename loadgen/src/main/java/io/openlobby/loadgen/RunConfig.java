@@ -1,5 +1,6 @@
 package io.openlobby.loadgen;
 
+import io.openlobby.loadgen.spec.ScenarioFile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * A validated run: everything {@link Runner} needs. {@code players} is the whole population (all
  * shards); this process runs the players of its shard: every {@code shardCount}-th index starting at
- * {@code shardIndex - 1}.
+ * {@code shardIndex - 1}. {@code scenario} is the implementation that runs ({@code spec.scenario()});
+ * {@code spec} holds the scenario file's behaviour parameters, with the command line's overrides.
  */
 public record RunConfig(
     String scenario,
@@ -30,7 +32,8 @@ public record RunConfig(
     long seed,
     int watchersPerPlayer,
     double changeRate,
-    Duration settleTimeout) {
+    Duration settleTimeout,
+    ScenarioFile spec) {
 
   /** A run of one process (no shards) with the presence defaults. */
   public RunConfig(
@@ -38,7 +41,8 @@ public record RunConfig(
       List<InetAddress> sourceAddresses, Path reportDir, int maxInFlight, int maxAttempts,
       Duration stepTimeout, int ioThreads, boolean progress) {
     this(scenario, targets, players, ramp, duration, sourceAddresses, reportDir, maxInFlight, maxAttempts,
-        stepTimeout, ioThreads, progress, 1, 1, null, 42, 20, 0.01, Duration.ofSeconds(180));
+        stepTimeout, ioThreads, progress, 1, 1, null, 42, 20, 0.01, Duration.ofSeconds(180),
+        ScenarioFile.defaults(scenario));
   }
 
   /** The players this process runs. */

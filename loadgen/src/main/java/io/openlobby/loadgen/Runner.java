@@ -52,6 +52,7 @@ public final class Runner {
   private volatile Summary.Loadgen loadgenAtHoldEnd;
   private volatile String transport = "?";
   private volatile Scenario scenario;
+  private final TimeSeries timeSeries = new TimeSeries();
 
   public Runner(RunConfig config) {
     this.config = config;
@@ -198,6 +199,10 @@ public final class Runner {
     Histogram connect = metrics.connect.drainInterval();
     metrics.login.drainInterval();
     metrics.total.drainInterval();
+    long elapsedNanos = System.nanoTime() - startNanos;
+    timeSeries.sample(elapsedNanos / 1e9, metrics.open.get(), metrics.framesReceived.sum(), metrics.framesSent.sum(),
+        metrics.errorCount());
+    long[] rates = timeSeries.lastRates();
     Scenario sc = scenario;
     String extra = sc instanceof Progress ? ((Progress) sc).progress() : "";
     if (!config.progress()) {
@@ -209,8 +214,9 @@ public final class Runner {
             : String.format(Locale.ROOT, "%.1f", connect.getValueAtPercentile(99) / 1000.0);
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
     System.err.printf(Locale.ROOT,
-        "[%4ds] %-5s connected %d/%d  open %d  %d connects/s  errors %d  failed %d  in-flight %d  p99 connect %s ms%s%n",
-        elapsed, phase, metrics.connected.get(), config.localPlayers(), metrics.open.get(), perSecond,
+        "[%4ds] %-5s connected %d/%d  open %d  %d connects/s  frames/s in %d out %d  errors %d  failed %d"
+            + "  in-flight %d  p99 connect %s ms%s%n",
+        elapsed, phase, metrics.connected.get(), config.localPlayers(), metrics.open.get(), perSecond, rates[0], rates[1],
         metrics.errorCount(), metrics.failedPlayers.get(), config.maxInFlight() - inFlight.availablePermits(), p99,
         extra);
   }
@@ -230,7 +236,7 @@ public final class Runner {
             metrics.started.get(), metrics.attempts.get(), metrics.attempts.get() - metrics.started.get(),
             metrics.connected.get(), metrics.failedPlayers.get(), metrics.dropped.get(), openAtHoldEnd,
             metrics.pingsReceived.sum(), metrics.framesReceived.sum(), metrics.appPingsSent.sum(),
-            metrics.appPongsReceived.sum());
+            metrics.appPongsReceived.sum(), metrics.framesSent.sum());
     Histogram login = metrics.login.total();
     Histogram connect = metrics.connect.total();
     Histogram total = metrics.total.total();
@@ -242,8 +248,13 @@ public final class Runner {
     histograms.put("total", Summary.encode(total));
     Scenario sc = scenario;
     Scenario.ScenarioResults results = null;
+    Scenario.ScenarioResults behaviours = null;
     if (sc != null) {
       results = sc.results();
+      if (!(results instanceof io.openlobby.loadgen.scenario.PresenceScenario.Results)) {
+        behaviours = results;
+        results = null;
+      }
       sc.histograms().forEach((name, h) -> histograms.put(name, Summary.encode(h)));
     }
     Summary.Loadgen own = loadgenAtHoldEnd != null ? loadgenAtHoldEnd : selfFootprint();
@@ -253,7 +264,8 @@ public final class Runner {
         config.sourceAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.toList()),
         config.players(), config.shardIndex() + "/" + config.shardCount(), config.localPlayers(), config.ramp(),
         config.duration().toMillis() / 1000.0, startedAt.toString(), Instant.now().toString(), outcome, counts,
-        metrics.errors(), metrics.closings(), metrics.serverErrors(), ramp, latencies, results, own, histograms);
+        metrics.errors(), metrics.closings(), metrics.serverErrors(), ramp, latencies, results, behaviours, own,
+        timeSeries.samples(), histograms);
   }
 
   private void report(Summary summary) {
@@ -261,7 +273,7 @@ public final class Runner {
     if (config.reportDir() != null) {
       try {
         Path file = summary.write(config.reportDir());
-        System.out.println("summary: " + file);
+        System.out.println("summary: " + file + " (and summary.txt, report.html)");
       } catch (IOException e) {
         System.err.println("loadgen: could not write " + config.reportDir() + "/summary.json: " + e);
       }

@@ -41,13 +41,15 @@ public record Summary(
     Ramp ramp,
     Latencies latencyMs,
     ScenarioResults presence,
+    ScenarioResults behaviours,
     Loadgen loadgen,
+    TimeSeries.Samples timeSeries,
     Map<String, String> histograms) {
 
   public record Counts(
       long started, long attempts, long retries, long connected, long failedPlayers,
       long droppedWhileHeld, long openAtHoldEnd, long pingsReceived, long framesReceived,
-      long appPingsSent, long appPongsReceived) {}
+      long appPingsSent, long appPongsReceived, long framesSent) {}
 
   /** The ramp: planned vs. actual time (first try start to last welcome) and connects per second. */
   public record Ramp(
@@ -74,10 +76,13 @@ public record Summary(
     out.println(latencyMs.login.line("login"));
     out.println(latencyMs.connect.line("connect"));
     out.println(latencyMs.total.line("total"));
-    out.printf(Locale.ROOT, "server pings answered %d, frames received %d, app pings sent %d, pongs %d%n",
-        counts.pingsReceived, counts.framesReceived, counts.appPingsSent, counts.appPongsReceived);
+    out.printf(Locale.ROOT, "server pings answered %d, frames received %d, frames sent %d, app pings sent %d, pongs %d%n",
+        counts.pingsReceived, counts.framesReceived, counts.framesSent, counts.appPingsSent, counts.appPongsReceived);
     if (presence != null) {
       out.print(presence.text());
+    }
+    if (behaviours != null) {
+      out.print(behaviours.text());
     }
     if (loadgen != null) {
       out.printf(Locale.ROOT, "loadgen: %s, %d io threads, RSS %d KB (peak %d KB), heap used %d KB%n",
@@ -85,10 +90,20 @@ public record Summary(
     }
   }
 
+  /** Writes summary.json, summary.txt (what {@link #print} shows) and report.html; returns summary.json. */
   public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    try (PrintStream p = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      print(p);
+    }
+    Files.writeString(dir.resolve("summary.txt"), text.toString(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, Histogram> decoded = new java.util.TreeMap<>();
+    histograms.forEach((k, v) -> decoded.put(k, decode(v)));
+    ReportWriter.write(dir.resolve("report.html"), "loadgen " + scenario + " " + startedAt,
+        text.toString(java.nio.charset.StandardCharsets.UTF_8), decoded, timeSeries);
     return file;
   }
 

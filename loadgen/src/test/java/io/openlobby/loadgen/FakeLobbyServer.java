@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -57,13 +58,19 @@ final class FakeLobbyServer implements AutoCloseable {
   final AtomicInteger appPings = new AtomicInteger();
   final AtomicInteger watches = new AtomicInteger();
   final AtomicInteger sets = new AtomicInteger();
+  final AtomicInteger resumes = new AtomicInteger();
+  /** Listings asked with the attribute filter {@code attr.loadgen=1}. */
+  final AtomicInteger attrFiltered = new AtomicInteger();
   final Map<String, Set<String>> watchedBy = new ConcurrentHashMap<>();
   private final Map<String, Channel> sockets = new ConcurrentHashMap<>();
+  private final EventLoopGroup group = new NioEventLoopGroup(1);
+  final FakeRooms rooms = new FakeRooms(this::push, (p, f) ->
+      group.next().schedule(() -> push(p, f), 20, java.util.concurrent.TimeUnit.MILLISECONDS));
+  final FakeMatchmaker matchmaker = new FakeMatchmaker(rooms, sockets.keySet(), this::push);
   private final Set<String> rejected;
   private final long heartbeatMs;
   private final boolean closeSilent;
   private final ObjectMapper json = new ObjectMapper();
-  private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Channel server;
 
   FakeLobbyServer(Set<String> rejected) throws InterruptedException {
@@ -97,6 +104,20 @@ final class FakeLobbyServer implements AutoCloseable {
     return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /** Sends a server-pushed frame to a player's socket, if it has one. */
+  private void push(String player, Map<String, Object> frame) {
+    Channel ch = sockets.get(player);
+    if (ch != null) {
+      Map<String, Object> f = new HashMap<>(frame);
+      f.put("seq", 0);
+      try {
+        ch.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(f)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     server.close().awaitUninterruptibly();
@@ -122,7 +143,27 @@ final class FakeLobbyServer implements AutoCloseable {
     }
 
     private void http(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
-      String path = req.uri();
+      QueryStringDecoder query = new QueryStringDecoder(req.uri());
+      String path = query.path();
+      String bearer = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+      String caller = bearer.startsWith("Bearer tok-") ? "g-" + bearer.substring("Bearer tok-".length()) : null;
+      if (req.method().equals(HttpMethod.GET) && path.equals("/v1/lobby/rooms") && caller != null) {
+        String cursor = param(query, "cursor", "c0");
+        if (param(query, "attr.loadgen", "").equals("1")) {
+          attrFiltered.incrementAndGet();
+        }
+        respond(ctx, req, HttpResponseStatus.OK, rooms.page(param(query, "mode", ""),
+            Integer.parseInt(param(query, "limit", "50")), Integer.parseInt(cursor.substring(1))));
+        return;
+      }
+      if (path.startsWith("/v1/matchmaking/tickets") && caller != null) {
+        Object[] answer = req.method().equals(HttpMethod.POST)
+            ? matchmaker.post(caller, json.readTree(req.content().toString(StandardCharsets.UTF_8)))
+            : matchmaker.cancel(path.substring(path.lastIndexOf('/') + 1));
+        respond(ctx, req, HttpResponseStatus.valueOf((Integer) answer[0]), answer[1]);
+        ctx.channel().eventLoop().execute(matchmaker::match);
+        return;
+      }
       if (req.method().equals(HttpMethod.POST) && path.equals("/v1/auth/guest")) {
         JsonNode body = json.readTree(req.content().toString(StandardCharsets.UTF_8));
         String name = body.path("name").asText();
@@ -131,6 +172,7 @@ final class FakeLobbyServer implements AutoCloseable {
         respond(ctx, req, HttpResponseStatus.OK,
             Map.of("playerId", "g-" + name, "token", token, "expiresAt", 1795456611967L));
       } else if (req.method().equals(HttpMethod.GET) && path.equals("/v1/ws")) {
+        boolean resumed = query.parameters().containsKey("resume");
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
         if (!auth.startsWith("Bearer tok-")) {
           refused.incrementAndGet();
@@ -145,12 +187,15 @@ final class FakeLobbyServer implements AutoCloseable {
                 (ChannelFutureListener)
                     f -> {
                       upgrades.incrementAndGet();
+                      if (resumed) {
+                        resumes.incrementAndGet();
+                      }
                       player = "g-" + auth.substring("Bearer tok-".length());
                       sockets.put(player, f.channel());
                       f.channel().write(new TextWebSocketFrame(json.writeValueAsString(Map.of(
                           "type", "welcome", "seq", 1, "playerId", player, "sessionId", "s-1",
                           "resumeToken", "rt-1", "serverTime", System.currentTimeMillis(),
-                          "heartbeatMs", heartbeatMs, "resumed", false))));
+                          "heartbeatMs", heartbeatMs, "resumed", resumed))));
                       f.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
                       if (closeSilent) {
                         send(f.channel(), Map.of("type", "closing", "seq", 2, "reason", "silent", "retryAfterMs", 0));
@@ -198,9 +243,33 @@ final class FakeLobbyServer implements AutoCloseable {
           }
           break;
         }
+        case "match.accept":
+        case "match.decline":
+          reply(ctx, rid, matchmaker.answer(player, frame.path("type").asText(), frame));
+          matchmaker.match();
+          break;
         default:
+          Map<String, Object> answer = rooms.handle(player, frame.path("type").asText(), frame);
+          if (answer != null) {
+            reply(ctx, rid, answer);
+            break;
+          }
           send(ctx.channel(), Map.of("type", "error", "seq", 0, "code", "unknown_type", "message", "?"));
       }
+    }
+
+    private void reply(ChannelHandlerContext ctx, JsonNode rid, Map<String, Object> answer) throws Exception {
+      Map<String, Object> f = new HashMap<>(answer);
+      f.put("seq", 0);
+      if (!rid.isMissingNode()) {
+        f.put("re", rid);
+      }
+      send(ctx.channel(), f);
+    }
+
+    private String param(QueryStringDecoder q, String name, String otherwise) {
+      List<String> v = q.parameters().get(name);
+      return v == null || v.isEmpty() ? otherwise : v.get(0);
     }
 
     private void send(Channel ch, Object frame) throws Exception {

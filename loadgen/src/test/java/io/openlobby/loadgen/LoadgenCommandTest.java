@@ -44,12 +44,15 @@ class LoadgenCommandTest {
 
   @Test
   void otherBadValuesAreClearErrors() {
-    assertUsageError("--players must be from 1 to 50000 (was 0)", "--target", "http://127.0.0.1:1", "--players", "0");
-    assertUsageError("--players must be from 1", "--target", "http://127.0.0.1:1", "--players", "60000");
+    assertUsageError("--players must be from 1 to 2000000 (was 0)", "--target", "http://127.0.0.1:1", "--players", "0");
+    assertUsageError("--players 60000 with --shard 1/1 gives this process 60000 players; at most 50000 per process",
+        "--target", "http://127.0.0.1:1", "--players", "60000");
+    assertEquals(25_000, parse("--target", "http://127.0.0.1:1", "--players", "1000000", "--shard", "40/40")
+        .localPlayers(), "a 1M fleet: 40 processes of 25,000");
     assertUsageError("'soon' is not a duration", "--target", "http://127.0.0.1:1", "--duration", "soon");
     assertUsageError("--duration must be from 0s to 1h", "--target", "http://127.0.0.1:1", "--duration", "2h");
     assertUsageError("--max-in-flight must be", "--target", "http://127.0.0.1:1", "--max-in-flight", "0");
-    assertUsageError("--scenario must be one of [idle, presence]", "--target", "http://127.0.0.1:1", "--scenario", "chat");
+    assertUsageError("--scenario: no scenario file chat.json", "--target", "http://127.0.0.1:1", "--scenario", "chat");
     assertUsageError("Missing required option: '--target", "--players", "10");
     assertUsageError("must be a loopback address", "--target", "http://192.0.2.1:8080");
     assertUsageError("must be an http://host:port URL", "--target", "ws://127.0.0.1:8080");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openlobby.loadgen.scenario.PresenceScenario.Graph;
+import io.openlobby.loadgen.scenario.PresenceGraph;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class PresenceGraphTest {
 
   @Test
   void everyPlayerIsWatchedByWDistinctOthers() {
-    Graph g = Graph.generate(1_000, 20, 42);
+    PresenceGraph g = PresenceGraph.generate(1_000, 20, 42);
     long watches = 0;
     for (int j = 0; j < 1_000; j++) {
       int[] w = g.watchers(j);
@@ -40,9 +40,9 @@ class PresenceGraphTest {
 
   @Test
   void deterministicForASeed() {
-    Graph a = Graph.generate(500, 7, 42);
-    Graph b = Graph.generate(500, 7, 42);
-    Graph c = Graph.generate(500, 7, 43);
+    PresenceGraph a = PresenceGraph.generate(500, 7, 42);
+    PresenceGraph b = PresenceGraph.generate(500, 7, 42);
+    PresenceGraph c = PresenceGraph.generate(500, 7, 43);
     boolean differs = false;
     for (int j = 0; j < 500; j++) {
       assertArrayEquals(a.watchers(j), b.watchers(j));
@@ -54,12 +54,12 @@ class PresenceGraphTest {
 
   @Test
   void smallPopulationsWatchEveryoneElse() {
-    Graph g = Graph.generate(4, 20, 1);
+    PresenceGraph g = PresenceGraph.generate(4, 20, 1);
     for (int j = 0; j < 4; j++) {
       assertEquals(3, g.watchers(j).length);
       assertFalse(contains(g.watchers(j), j));
     }
-    assertEquals(0, Graph.generate(1, 20, 1).watchers(0).length);
+    assertEquals(0, PresenceGraph.generate(1, 20, 1).watchers(0).length);
   }
 
   private static boolean contains(int[] a, int v) {

@@ -67,4 +67,23 @@ class PresenceRunTest {
       assertEquals(expected, m.path("latencyMs").path("presence").path("count").asLong());
     }
   }
+
+  @Test
+  @Timeout(60)
+  void resumesAtTheConfiguredRateWithoutLosingEvents(@TempDir Path dir) throws Exception {
+    try (FakeLobbyServer server = new FakeLobbyServer(Set.of())) {
+      int code = Main.execute("--scenario", "presence", "--target", server.url(), "--players", "20",
+          "--ramp", "400", "--duration", "2s", "--watchers-per-player", "3", "--change-rate", "0.5",
+          "--resume-rate", "0.25", "--report", dir.toString(), "--quiet");
+      assertEquals(0, code);
+      JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+      JsonNode r = s.path("presence").path("resumes");
+      assertTrue(r.path("resumed").asLong() > 0, r.toString());
+      assertEquals(server.resumes.get(), r.path("resumed").asLong());
+      assertEquals(0, r.path("resumedFalse").asLong());
+      assertEquals(r.path("resumed").asLong(), Summary.decode(s.path("histograms").path("resume").asText()).getTotalCount());
+      assertEquals(0, s.path("counts").path("droppedWhileHeld").asLong(), "a resume is not a drop");
+      assertEquals(20, s.path("counts").path("openAtHoldEnd").asLong());
+    }
+  }
 }

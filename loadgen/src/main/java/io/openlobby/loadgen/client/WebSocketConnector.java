@@ -54,12 +54,25 @@ public final class WebSocketConnector {
    * connect. Fails with a {@link LoadgenException} naming the step.
    */
   public CompletableFuture<WsSession> open(URI target, InetAddress source, String token) {
-    URI wsUri = URI.create("ws://" + target.getHost() + ":" + target.getPort() + "/v1/ws");
+    return open(target, source, token, null, 0, null);
+  }
+
+  /**
+   * As {@link #open(URI, InetAddress, String)}; with a {@code resumeToken} it asks to continue that
+   * session ({@code ?resume=&lastSeq=}): frames replayed before {@code welcome} go to {@code listener}
+   * (which also gets every later frame; null for none yet).
+   */
+  public CompletableFuture<WsSession> open(URI target, InetAddress source, String token, String resumeToken,
+      long lastSeq, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> listener) {
+    String query = resumeToken == null ? ""
+        : "?resume=" + java.net.URLEncoder.encode(resumeToken, java.nio.charset.StandardCharsets.UTF_8)
+            + "&lastSeq=" + lastSeq;
+    URI wsUri = URI.create("ws://" + target.getHost() + ":" + target.getPort() + "/v1/ws" + query);
     HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
     WebSocketClientHandshaker handshaker =
         WebSocketClientHandshakerFactory.newHandshaker(wsUri, WebSocketVersion.V13, null, false, headers, MAX_FRAME);
     long startNanos = System.nanoTime();
-    WsSession session = new WsSession(handshaker, startNanos, context.metrics(), context.json());
+    WsSession session = new WsSession(handshaker, startNanos, context.metrics(), context.json(), resumeToken != null, listener);
     Bootstrap b =
         bootstrap
             .clone()

@@ -49,12 +49,35 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
   private volatile int serverCloseCode = -1;
   private volatile Consumer<JsonNode> listener;
   private volatile String closingReason;
+  private volatile long lastSeq;
+  /** A resume: frames replayed before {@code welcome} go to the listener. */
+  private final boolean resuming;
 
-  WsSession(WebSocketClientHandshaker handshaker, long startNanos, Metrics metrics, ObjectMapper json) {
+  WsSession(WebSocketClientHandshaker handshaker, long startNanos, Metrics metrics, ObjectMapper json,
+      boolean resuming, Consumer<JsonNode> listener) {
     this.handshaker = handshaker;
     this.startNanos = startNanos;
     this.metrics = metrics;
     this.json = json;
+    this.resuming = resuming;
+    this.listener = listener;
+  }
+
+  /** The {@code seq} of the last frame received (for {@code lastSeq} on a resume). */
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /** The {@code resumeToken} from {@code welcome}, or null. */
+  public String resumeToken() {
+    JsonNode w = welcomeFrame;
+    return w == null ? null : w.path("resumeToken").asText(null);
+  }
+
+  /** True when {@code welcome} said {@code resumed: true}. */
+  public boolean resumed() {
+    JsonNode w = welcomeFrame;
+    return w != null && w.path("resumed").asBoolean(false);
   }
 
   CompletableFuture<WsSession> welcome() {
@@ -113,6 +136,7 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
       return false;
     }
     ch.writeAndFlush(new TextWebSocketFrame(text));
+    metrics.framesSent.increment();
     return true;
   }
 
@@ -204,6 +228,10 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
       ch.close();
       return;
     }
+    if (!"welcome".equals(frame.path("type").asText()) && resuming) {
+      dispatch(frame); // a frame replayed before the resumed welcome
+      return;
+    }
     if (!"welcome".equals(frame.path("type").asText())) {
       welcome.completeExceptionally(
           new LoadgenException("unexpected_first_frame", "first frame is " + frame.path("type").asText()));
@@ -212,6 +240,7 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
     }
     welcomeNanos = System.nanoTime();
     welcomeFrame = frame;
+    lastSeq = Math.max(lastSeq, frame.path("seq").asLong(0));
     // The first ping at a random point of the first period, so that players do not ping together.
     long period = Math.round(heartbeatMillis() * PING_PERIOD);
     schedulePing(ch, ThreadLocalRandom.current().nextLong(Math.max(1, period)));
@@ -228,6 +257,7 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
     }
     ch.writeAndFlush(new TextWebSocketFrame(PING));
     metrics.appPingsSent.increment();
+    metrics.framesSent.increment();
     double jitter = 1 + PING_JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
     schedulePing(ch, Math.max(1, Math.round(heartbeatMillis() * PING_PERIOD * jitter)));
   }
@@ -240,6 +270,11 @@ public final class WsSession extends SimpleChannelInboundHandler<Object> {
       metrics.serverError("frame_not_json");
       return;
     }
+    dispatch(frame);
+  }
+
+  private void dispatch(JsonNode frame) {
+    lastSeq = Math.max(lastSeq, frame.path("seq").asLong(0));
     String type = frame.path("type").asText("");
     switch (type) {
       case "pong":

@@ -5,7 +5,6 @@ import io.openlobby.loadgen.RunConfig;
 import io.openlobby.loadgen.client.ClientContext;
 import io.openlobby.loadgen.client.GuestLogin;
 import io.openlobby.loadgen.client.WebSocketConnector;
-import io.openlobby.loadgen.client.WsSession;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -41,67 +40,25 @@ public final class IdleScenario implements Scenario {
   public CompletableFuture<OnlinePlayer> connect(int index) {
     URI target = config.targetFor(index);
     InetAddress source = config.sourceFor(index);
+    return open(index).thenApply(p -> p);
+  }
+
+  /** {@link #connect} with its type: a {@link LivePlayer}. */
+  public CompletableFuture<LivePlayer> open(int index) {
+    URI target = config.targetFor(index);
+    InetAddress source = config.sourceFor(index);
     long start = System.nanoTime();
     return login
         .login(target, "p" + index)
         .thenCompose(
             guest -> {
               metrics.login.recordNanos(System.nanoTime() - start);
-              return connector.open(target, source, guest.token());
-            })
-        .thenApply(
-            session -> {
-              metrics.connect.recordNanos(session.welcomeNanos() - session.startNanos());
-              metrics.total.recordNanos(session.welcomeNanos() - start);
-              return new Player(index, session);
+              return connector.open(target, source, guest.token())
+                  .thenApply(session -> {
+                    metrics.connect.recordNanos(session.welcomeNanos() - session.startNanos());
+                    metrics.total.recordNanos(session.welcomeNanos() - start);
+                    return new LivePlayer(index, guest.token(), target, source, connector, session);
+                  });
             });
-  }
-
-  /** An online player: its global index and its socket. */
-  public static final class Player implements OnlinePlayer {
-    private final int index;
-    private final WsSession session;
-
-    Player(int index, WsSession session) {
-      this.index = index;
-      this.session = session;
-    }
-
-    public int index() {
-      return index;
-    }
-
-    public WsSession session() {
-      return session;
-    }
-
-    public String playerId() {
-      return session.playerId();
-    }
-
-    @Override
-    public String closingReason() {
-      return session.closingReason();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return session.isOpen();
-    }
-
-    @Override
-    public CompletableFuture<Integer> closed() {
-      return session.closed();
-    }
-
-    @Override
-    public boolean closedByUs() {
-      return session.closedByUs();
-    }
-
-    @Override
-    public CompletableFuture<Integer> close() {
-      return session.close();
-    }
   }
 }

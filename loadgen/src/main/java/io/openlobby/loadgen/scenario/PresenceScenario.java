@@ -8,15 +8,11 @@ import io.openlobby.loadgen.LatencyRecorder;
 import io.openlobby.loadgen.Metrics;
 import io.openlobby.loadgen.RunConfig;
 import io.openlobby.loadgen.Runner;
+import io.openlobby.loadgen.behaviour.Recorders;
+import io.openlobby.loadgen.behaviour.Resumer;
 import io.openlobby.loadgen.client.ClientContext;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +51,14 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
   private final Metrics metrics;
   private final ClientContext context;
   private final IdleScenario idle;
-  private final Graph graph;
-  private final long createdMillis = System.currentTimeMillis();
-  private final Map<Integer, IdleScenario.Player> local = new ConcurrentHashMap<>();
+  private final PresenceGraph graph;
+  private final ShardSync sync;
+  private final Map<Integer, LivePlayer> local = new ConcurrentHashMap<>();
   private final AtomicReferenceArray<String> ids;
   private final LatencyRecorder latency = new LatencyRecorder("presence");
   private final LatencyRecorder watchLatency = new LatencyRecorder("watch");
+  private final Recorders resumes = new Recorders();
+  private final Resumer resumer;
   private final Map<Integer, Long> pendingWatches = new ConcurrentHashMap<>();
   private final Semaphore watchSlots = new Semaphore(WATCHES_IN_FLIGHT);
 
@@ -85,17 +83,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     this.config = context.config();
     this.metrics = context.metrics();
     this.idle = new IdleScenario(context);
-    this.graph = Graph.generate(config.players(), config.watchersPerPlayer(), config.seed());
+    this.graph = PresenceGraph.generate(config.players(), config.watchersPerPlayer(), config.seed());
     this.ids = new AtomicReferenceArray<>(config.players());
-    if (config.syncDir() != null) {
-      try {
-        Files.createDirectories(config.syncDir());
-        Files.deleteIfExists(syncFile("ids"));
-        Files.deleteIfExists(syncFile("watched"));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot use --sync-dir " + config.syncDir() + ": " + e, e);
-      }
-    }
+    this.resumer = new Resumer(resumes, metrics, "resume");
+    this.sync = config.syncDir() == null ? null : new ShardSync(config, metrics, "ids", "watched");
   }
 
   @Override
@@ -111,14 +102,13 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
 
   @Override
   public CompletableFuture<OnlinePlayer> connect(int index) {
-    return idle.connect(index)
+    return idle.open(index)
         .thenApply(
-            p -> {
-              IdleScenario.Player player = (IdleScenario.Player) p;
-              player.session().onFrame(frame -> onFrame(index, frame));
+            player -> {
+              player.onFrame(frame -> onFrame(index, frame));
               ids.set(index, player.playerId());
               local.put(index, player);
-              return p;
+              return player;
             });
   }
 
@@ -131,10 +121,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       stage = "  waiting for the other shards' ids";
       StringBuilder sb = new StringBuilder();
       local.forEach((i, p) -> sb.append(i).append(' ').append(p.playerId()).append('\n'));
-      writeSyncFile("ids", sb.toString());
+      sync.write("ids", sb.toString());
       for (int s = 1; s <= config.shardCount(); s++) {
         if (s != config.shardIndex()) {
-          for (String line : awaitSyncFile("ids", s).split("\n")) {
+          for (String line : sync.await("ids", s, settleDeadline).split("\n")) {
             int sp = line.indexOf(' ');
             if (sp > 0) {
               ids.set(Integer.parseInt(line.substring(0, sp)), line.substring(sp + 1));
@@ -146,10 +136,10 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     watchAll();
     if (config.shardCount() > 1) {
       stage = "  waiting for the other shards' watches";
-      writeSyncFile("watched", "done\n");
+      sync.write("watched", "done\n");
       for (int s = 1; s <= config.shardCount(); s++) {
         if (s != config.shardIndex()) {
-          awaitSyncFile("watched", s);
+          sync.await("watched", s, settleDeadline);
         }
       }
     }
@@ -162,7 +152,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     watchersOnline = watchers.size();
     long timeoutNanos = config.stepTimeout().toNanos();
     for (int i : watchers) {
-      IdleScenario.Player p = local.get(i);
+      LivePlayer p = local.get(i);
       List<String> targets = new ArrayList<>();
       for (int j : graph.watching(i)) {
         String id = ids.get(j);
@@ -189,7 +179,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         part.forEach(arr::add);
         pendingWatches.put(i, System.nanoTime());
         watchesSent.increment();
-        if (!p.session().send(msg.toString())) {
+        if (!p.send(msg.toString())) {
           pendingWatches.remove(i);
           watchSlots.release();
           metrics.error("watch_socket_closed");
@@ -227,6 +217,9 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
     boolean[] away = new boolean[config.players()];
     long start = System.nanoTime();
     long end = start + duration.toNanos();
+    List<LivePlayer> players = new ArrayList<>();
+    order.forEach(i -> players.add(local.get(i)));
+    resumer.start(context.scheduler(), players, config.spec().resume().rate());
     if (perSecond > 0 && !order.isEmpty()) {
       double periodNanos = 1e9 / perSecond;
       for (long k = 0; ; k++) {
@@ -241,12 +234,12 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
           }
         }
         int j = order.get((int) (k % order.size()));
-        IdleScenario.Player p = local.get(j);
+        LivePlayer p = local.get(j);
         away[j] = !away[j];
         long t = System.currentTimeMillis();
         String msg = "{\"type\":\"presence.set\",\"rid\":\"s" + k + "\",\"status\":\""
             + (away[j] ? "away" : "online") + "\",\"activity\":\"" + ACTIVITY_PREFIX + t + "\"}";
-        if (p.session().send(msg)) {
+        if (p.send(msg)) {
           changesSent.increment();
           expected.add(graph.watchers(j).length);
         } else {
@@ -259,6 +252,7 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       TimeUnit.NANOSECONDS.sleep(end - now);
     }
     changePhaseNanos.set(System.nanoTime() - start);
+    resumer.stop();
     stage = "  draining";
     TimeUnit.MILLISECONDS.sleep(DRAIN.toMillis());
     stage = "";
@@ -318,14 +312,20 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       return s;
     }
     long c = changesSent.sum();
-    return c == 0 ? "" : String.format(Locale.ROOT, "  changes %d  presence events %d", c, delivered.sum());
+    Histogram last = latency.drainInterval();
+    String p99 = last.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", last.getValueAtPercentile(99) / 1000.0);
+    return c == 0 ? "" : String.format(Locale.ROOT, "  changes %d  presence events %d  p99 presence %s ms%s", c,
+        delivered.sum(), p99, resumes.intervalP99s());
   }
 
   // ---- results --------------------------------------------------------------------------------
 
   @Override
   public Map<String, Histogram> histograms() {
-    return Map.of("presence", latency.total(), "watch", watchLatency.total());
+    Map<String, Histogram> m = new java.util.TreeMap<>(resumes.totals());
+    m.put("presence", latency.total());
+    m.put("watch", watchLatency.total());
+    return m;
   }
 
   @Override
@@ -340,7 +340,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
         want == 0 ? 0 : Math.round(got * 1e6 / want) / 1e6, otherPresence.sum(),
         Math.round(seconds * 10) / 10.0,
         seconds <= 0 || watchersOnline == 0 ? 0 : Math.round(got * 1e4 / watchersOnline / seconds) / 1e4,
-        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()));
+        HistogramSummary.of(latency.total()), HistogramSummary.of(watchLatency.total()), resumes.counts("resume"),
+        HistogramSummary.of(resumes.totals().getOrDefault("resume", new Histogram(3))));
   }
 
   /** The presence figures of one process (its changes, its watchers' events). */
@@ -349,7 +350,8 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
       long watchesSent, long snapshots, long watchErrors, long watchedIds, long refusedIds, long unknownIds,
       long changesSent, long setAcks, long expectedDeliveries, long delivered, double deliveredRatio,
       long otherPresenceEvents, double changePhaseSeconds, double eventsPerWatcherPerSecond,
-      HistogramSummary latencyMs, HistogramSummary watchLatencyMs) implements ScenarioResults {
+      HistogramSummary latencyMs, HistogramSummary watchLatencyMs, Map<String, Long> resumes,
+      HistogramSummary resumeLatencyMs) implements ScenarioResults {
 
     @Override
     public String text() {
@@ -358,119 +360,14 @@ public final class PresenceScenario implements Scenario, Runner.Progress {
               + " ids watched %d, refused %d, unknown %d%n"
               + "presence: changes sent %d (acks %d) in %.1f s; delivered %d / expected %d (%.4f);"
               + " other presence events %d; %.4f events per watcher per second%n"
-              + "%s%n%s%n",
+              + "%s%n%s%n"
+              + "presence: disconnect and resume %s%n",
           players, watchersPerPlayer, seed, watchesSent, snapshots, watchErrors, watchedIds, refusedIds,
           unknownIds, changesSent, setAcks, changePhaseSeconds, delivered, expectedDeliveries, deliveredRatio,
-          otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"));
+          otherPresenceEvents, eventsPerWatcherPerSecond, latencyMs.line("presence"), watchLatencyMs.line("watch"),
+          resumes.isEmpty() ? "off" : resumes + System.lineSeparator() + resumeLatencyMs.line("resume"));
     }
   }
 
-  // ---- shards ---------------------------------------------------------------------------------
 
-  private Path syncFile(String what) {
-    return syncFile(what, config.shardIndex());
-  }
-
-  private Path syncFile(String what, int shard) {
-    return config.syncDir().resolve(what + "-" + shard + "-of-" + config.shardCount() + ".txt");
-  }
-
-  private void writeSyncFile(String what, String content) {
-    try {
-      Path tmp = config.syncDir().resolve(what + "-" + config.shardIndex() + ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, syncFile(what), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write to --sync-dir: " + e, e);
-    }
-  }
-
-  /** Waits (the run's hard deadline bounds it) for another shard's file of this run. */
-  private String awaitSyncFile(String what, int shard) throws InterruptedException {
-    Path file = syncFile(what, shard);
-    long freshAfter = createdMillis - TimeUnit.MINUTES.toMillis(2); // older: a previous run's
-    while (true) {
-      try {
-        if (Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= freshAfter) {
-          return Files.readString(file, StandardCharsets.UTF_8);
-        }
-      } catch (IOException e) {
-        // being replaced: try again
-      }
-      if (System.nanoTime() > settleDeadline) {
-        System.err.println("loadgen: shard " + shard + " did not write " + file + " within --settle-timeout; going on");
-        metrics.error("sync_timeout_" + what);
-        return "";
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  // ---- the social graph -----------------------------------------------------------------------
-
-  /**
-   * Who watches whom: each of {@code players} players is watched by {@code min(w, players - 1)}
-   * distinct others, drawn with {@link java.util.Random} seeded with {@code seed} (the same graph in
-   * every process and on every JDK). Nobody watches itself.
-   */
-  public static final class Graph {
-    private final int[][] watchers;
-    private final int[][] watching;
-
-    private Graph(int[][] watchers, int[][] watching) {
-      this.watchers = watchers;
-      this.watching = watching;
-    }
-
-    public static Graph generate(int players, int w, long seed) {
-      int per = Math.max(0, Math.min(w, players - 1));
-      Random random = new Random(seed);
-      int[][] watchers = new int[players][];
-      int[] watchingCount = new int[players];
-      boolean[] taken = new boolean[players];
-      for (int j = 0; j < players; j++) {
-        int[] chosen = new int[per];
-        taken[j] = true;
-        for (int n = 0; n < per; ) {
-          int c = random.nextInt(players);
-          if (!taken[c]) {
-            taken[c] = true;
-            chosen[n++] = c;
-            watchingCount[c]++;
-          }
-        }
-        taken[j] = false;
-        for (int c : chosen) {
-          taken[c] = false;
-        }
-        Arrays.sort(chosen);
-        watchers[j] = chosen;
-      }
-      int[][] watching = new int[players][];
-      for (int i = 0; i < players; i++) {
-        watching[i] = new int[watchingCount[i]];
-      }
-      int[] fill = new int[players];
-      for (int j = 0; j < players; j++) {
-        for (int i : watchers[j]) {
-          watching[i][fill[i]++] = j;
-        }
-      }
-      return new Graph(watchers, watching);
-    }
-
-    public int players() {
-      return watchers.length;
-    }
-
-    /** The players who watch player {@code j} (sorted). */
-    public int[] watchers(int j) {
-      return watchers[j];
-    }
-
-    /** The players that player {@code i} watches (sorted). */
-    public int[] watching(int i) {
-      return watching[i];
-    }
-  }
 }

@@ -10,7 +10,7 @@ public final class Scenarios {
   private Scenarios() {}
 
   public static List<String> names() {
-    return List.of(IdleScenario.NAME, PresenceScenario.NAME);
+    return io.openlobby.loadgen.spec.ScenarioFile.IMPLEMENTATIONS;
   }
 
   public static Scenario create(String name, ClientContext context) {
@@ -19,6 +19,10 @@ public final class Scenarios {
         return new IdleScenario(context);
       case PresenceScenario.NAME:
         return new PresenceScenario(context);
+      case "lobby":
+      case "matchmaking":
+      case "mixed":
+        return new BehaviourScenario(context);
       default:
         throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + names());
     }
