@@ -1,6 +1,7 @@
 package io.openlobby;
 
 import io.openlobby.directory.LobbyIndex;
+import io.openlobby.match.Queue;
 import io.openlobby.player.Player;
 import io.openlobby.room.JoinCode;
 import io.openlobby.room.Membership;
@@ -29,6 +30,7 @@ public final class Guardian {
           Room.init(ctx.getSystem());
           Membership.init(ctx.getSystem(), settings.askTimeout());
           JoinCode.init(ctx.getSystem());
+          Queue.init(ctx.getSystem(), settings);
           return Behaviors.empty();
         });
   }

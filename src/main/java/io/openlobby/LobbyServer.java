@@ -7,6 +7,7 @@ import io.openlobby.auth.TokenService;
 import io.openlobby.directory.LobbyFeed;
 import io.openlobby.directory.LobbyRoutes;
 import io.openlobby.http.ApiRoutes;
+import io.openlobby.match.MatchmakingRoutes;
 import io.openlobby.ops.HealthRoutes;
 import io.openlobby.ops.Readiness;
 import io.openlobby.ops.StatsRoutes;
@@ -74,7 +75,8 @@ public final class LobbyServer {
             new LobbyRoutes(system, authentication, settings.listing(), settings.askTimeout()).routes(),
             new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),
             new StatsRoutes(system, settings.askTimeout()).routes(),
-            new RoomRoutes(system, authentication, settings.askTimeout()).routes());
+            new RoomRoutes(system, authentication, settings.askTimeout()).routes(),
+            new MatchmakingRoutes(system, authentication, settings).routes());
     return Http.get(system)
         .newServerAt(settings.http().host(), settings.http().port())
         .bind(routes)

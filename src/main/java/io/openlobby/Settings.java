@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import io.openlobby.match.MatchRules;
 
 /**
  * The server's typed settings, read once from the {@code lobby} section and validated at start-up.
@@ -21,6 +25,7 @@ public record Settings(
     Presence presence,
     Rooms rooms,
     Listing listing,
+    Matchmaking matchmaking,
     Duration askTimeout) {
 
   /** The development signing secret shipped in application.conf; its use is logged as a warning. */
@@ -59,6 +64,35 @@ public record Settings(
 
   /** The live lobby: diff interval, rooms in a lobby.snapshot, largest page of GET /v1/lobby/rooms. */
   public record Listing(Duration batchInterval, int snapshotLimit, int pageLimitMax) {}
+
+  /**
+   * Matchmaking: the queues' tick, how often a waiting ticket hears its position and estimate at
+   * most, the estimator's window and skill bracket, how long a finished ticket can still be read.
+   */
+  public record Matchmaking(
+      Duration tick,
+      Duration statusInterval,
+      Duration estimateWindow,
+      double bracketWidth,
+      Duration finishedRetention,
+      double defaultSkill,
+      Map<String, Mode> modes) {
+
+    public Matchmaking {
+      modes = Map.copyOf(modes);
+    }
+  }
+
+  /**
+   * A matchmaking mode: its teams and skill window ({@link MatchRules}), a ready-check timeout
+   * (zero: no ready-check), the tickets' time to live, and after how long a ticket also matches
+   * players of every other region (zero: never).
+   */
+  public record Mode(
+      String name, MatchRules rules, Duration readyCheck, Duration ttl, Duration regionWidenAfter) {}
+
+  /** Names of modes and regions: they are part of ticket ids and entity ids. */
+  public static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,32}");
 
   /** Thrown when the configuration is missing values or holds values out of range. */
   public static final class Invalid extends RuntimeException {
@@ -115,11 +149,57 @@ public record Settings(
             r.duration("listing.batch-interval", 1),
             r.intIn("listing.snapshot-limit", 1, 10_000),
             r.intIn("listing.page-limit-max", 1, 10_000));
+    Matchmaking matchmaking = matchmaking(r);
     Duration askTimeout = r.duration("ask-timeout", 1);
+    if (!NAME.matcher(region).matches()) {
+      r.problems.add("lobby.region = \"" + region + "\" must match " + NAME.pattern());
+    }
     if (!r.problems.isEmpty()) {
       throw new Invalid(r.problems);
     }
-    return new Settings(region, http, auth, session, presence, rooms, listing, askTimeout);
+    return new Settings(region, http, auth, session, presence, rooms, listing, matchmaking, askTimeout);
+  }
+
+  private static Matchmaking matchmaking(Reader r) {
+    Map<String, Mode> modes = new TreeMap<>();
+    for (String name : r.keys("matchmaking.modes")) {
+      String p = "matchmaking.modes." + name + ".";
+      if (!NAME.matcher(name).matches()) {
+        r.problems.add("lobby.matchmaking.modes: mode name \"" + name + "\" must match " + NAME.pattern());
+        continue;
+      }
+      int teams = r.intIn(p + "teams", 2, 100);
+      int teamSize = r.intIn(p + "team-size", 1, 100);
+      double initial = r.doubleIn(p + "skill-window", 0, 1e9);
+      double widen = r.doubleIn(p + "widen-per-second", 0, 1e9);
+      double max = r.doubleIn(p + "max-window", 0, 1e9);
+      if (max < initial) {
+        r.problems.add("lobby." + p + "max-window must be at least skill-window");
+        max = initial;
+      }
+      if (teams * teamSize > 1000) {
+        r.problems.add("lobby." + p + "teams x team-size must be at most 1000");
+      }
+      modes.put(
+          name,
+          new Mode(
+              name,
+              new MatchRules(teams, teamSize, initial, widen, max),
+              r.duration(p + "ready-check", 0),
+              r.duration(p + "ttl", 1000),
+              r.duration(p + "region-widen-after", 0)));
+    }
+    if (modes.isEmpty()) {
+      r.problems.add("lobby.matchmaking.modes must define at least one mode");
+    }
+    return new Matchmaking(
+        r.duration("matchmaking.tick", 10),
+        r.duration("matchmaking.status-interval", 100),
+        r.duration("matchmaking.estimate-window", 1000),
+        r.doubleIn("matchmaking.bracket-width", 1, 1e9),
+        r.duration("matchmaking.finished-retention", 0),
+        r.doubleIn("matchmaking.default-skill", 0, 1e9),
+        modes);
   }
 
   /** Reads values while collecting, rather than throwing at, the first problem. */
@@ -174,6 +254,29 @@ public record Settings(
       } catch (ConfigException e) {
         problems.add(describe(path, e));
         return min;
+      }
+    }
+
+    double doubleIn(String path, double min, double max) {
+      try {
+        double v = c.getDouble(path);
+        if (!(v >= min && v <= max)) {
+          problems.add("lobby." + path + " = " + v + " is out of range [" + min + ", " + max + "]");
+        }
+        return v;
+      } catch (ConfigException e) {
+        problems.add(describe(path, e));
+        return min;
+      }
+    }
+
+    /** The keys of an object, e.g. the mode names under matchmaking.modes. */
+    List<String> keys(String path) {
+      try {
+        return new ArrayList<>(c.getObject(path).keySet());
+      } catch (ConfigException e) {
+        problems.add(describe(path, e));
+        return List.of();
       }
     }
 

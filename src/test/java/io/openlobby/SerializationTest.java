@@ -5,6 +5,11 @@ import io.openlobby.directory.LobbyDiff;
 import io.openlobby.directory.LobbyFilter;
 import io.openlobby.directory.LobbyIndex;
 import io.openlobby.directory.RoomSummary;
+import io.openlobby.match.MatchNotice;
+import io.openlobby.match.MatchTicket;
+import io.openlobby.match.Queue;
+import io.openlobby.match.TicketStatus;
+import io.openlobby.match.TicketView;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
@@ -72,13 +77,16 @@ class SerializationTest {
         live,
         new RoomState.Closed(live, 6L),
         new RoomView("r1", "duel", "n", "eu", "p1", 1, 2, RoomView.Status.FULL, Map.of(), true, "ABC123",
-            List.of(member)));
+            List.of(member), List.of(List.of("p1"))),
+        new Room.MatchRoomCreated("r2", "m-1", "squads", "eu", List.of(List.of(member), List.of(member)), 3L));
   }
 
   @Test
   void playerAndSessionMessages() {
     ActorRef<Session.Command> session = testKit.<Session.Command>createTestProbe().ref();
     PresenceView view = new PresenceView("p1", PresenceStatus.AWAY, null, 9L);
+    Queue.Waiting waiting =
+        new Queue.Waiting(new MatchTicket("t1", List.of("p1", "p2"), 1500.5, 7L), "eu", Map.of("p1", "ann"));
     roundTrip(
         new Player.Attach("s1", session, PresenceStatus.BUSY, "raid", Optional.empty()),
         new Player.Attach("s1", session, PresenceStatus.ONLINE, null,
@@ -96,6 +104,16 @@ class SerializationTest {
         new Player.FindSession("s1", testKit.<Optional<ActorRef<Session.Command>>>createTestProbe().ref()),
         new Player.Stop(),
         new Player.HandOff(),
+        new Player.Attach("s1", session, PresenceStatus.ONLINE, null, Optional.empty(), "ann", "t.duel.eu.abcdefghijkm", "r1"),
+        new Player.ClaimTicket("t.duel.eu.abcdefghijkm", testKit.<StatusReply<String>>createTestProbe().ref()),
+        new Player.ReleaseTicket("t.duel.eu.abcdefghijkm"),
+        new Player.Notify(new MatchNotice.Status("t1", TicketStatus.PROPOSED, 0, -1, null, "m-1", 9L)),
+        new Session.Match(new MatchNotice.Found("t1", "r1", "duel", List.of(List.of("p1"), List.of("p2")))),
+        new Queue.Enqueue(waiting, testKit.<StatusReply<TicketView>>createTestProbe().ref()),
+        new Queue.Answer("t1", "p1", true, testKit.<StatusReply<Done>>createTestProbe().ref()),
+        new Queue.MemberLeft("t1", "p1"),
+        new Queue.Restore(List.of(waiting), List.of()),
+        new TicketView("t1", TicketStatus.SEARCHING, "duel", "eu", List.of("p1"), 3, 4000L, null, null),
         new Session.RegisterAgain("p1"),
         view,
         new Session.PresenceUpdate(view),

@@ -4,6 +4,10 @@ import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
 import io.openlobby.TimerWheel;
+import io.openlobby.match.MatchNotice;
+import io.openlobby.match.Queue;
+import io.openlobby.match.TicketIds;
+import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
 import io.openlobby.session.Session;
 import java.time.Clock;
@@ -54,8 +58,22 @@ public final class Player extends AbstractBehavior<Player.Command> {
       ActorRef<Session.Command> session,
       PresenceStatus chosen,
       String activity,
-      Optional<ActorRef<Done>> ackTo)
-      implements Command {}
+      Optional<ActorRef<Done>> ackTo,
+      String name,
+      String ticketId,
+      String roomId)
+      implements Command {
+
+    /** A session that knows no name, ticket or room (tests). */
+    public Attach(
+        String sessionId,
+        ActorRef<Session.Command> session,
+        PresenceStatus chosen,
+        String activity,
+        Optional<ActorRef<Done>> ackTo) {
+      this(sessionId, session, chosen, activity, ackTo, null, null, null);
+    }
+  }
 
   /** The session ended for good (after its grace period). */
   public record Detach(String sessionId, ActorRef<Session.Command> session) implements Command {}
@@ -91,6 +109,19 @@ public final class Player extends AbstractBehavior<Player.Command> {
 
   /** A room event for this player: passed to every session of it (none: the player is away). */
   public record Deliver(RoomEventView event) implements Command {}
+
+  /** A matchmaking notice for this player: passed to every session of it. */
+  public record Notify(MatchNotice notice) implements Command {}
+
+  /**
+   * A ticket wants this player: answered with the player's display name, or not_connected (no live
+   * session) or already_queued (it holds another live ticket). One live ticket per player.
+   */
+  public record ClaimTicket(String ticketId, ActorRef<StatusReply<String>> replyTo)
+      implements Command {}
+
+  /** The ticket ended (matched, cancelled, expired): the player may queue again. */
+  public record ReleaseTicket(String ticketId) implements Command {}
 
   /**
    * Cluster Sharding is moving this entity to another node (rebalance, rolling restart): its
@@ -145,6 +176,16 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private boolean publishPending;
 
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
+  private final Optional<ClusterSharding> sharding;
+  private String name;
+  // The player's live ticket: the single holder of "one live ticket per player". Soft like the rest:
+  // sessions carry it in their Attach (they hear every match.status), so a rebuilt entity has it
+  // back within a heartbeat.
+  private String ticketId;
+  // The room a session last said the player is in; told when the player goes away for good, so a
+  // host that left for good hands the room on. A stale hint is harmless: the room ignores
+  // non-members.
+  private String roomHint;
 
   private Player(
       ActorContext<Command> ctx,
@@ -154,6 +195,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(ctx);
     this.shard = shard;
+    this.sharding = shard.map(s -> ClusterSharding.get(ctx.getSystem()));
     this.settings = settings;
     this.clock = clock;
     this.wheel = TimerWheel.get(ctx.getSystem());
@@ -174,6 +216,9 @@ public final class Player extends AbstractBehavior<Player.Command> {
         .onMessage(GetPresence.class, this::onGetPresence)
         .onMessage(FindSession.class, this::onFindSession)
         .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Notify.class, this::onNotify)
+        .onMessage(ClaimTicket.class, this::onClaimTicket)
+        .onMessage(ReleaseTicket.class, this::onReleaseTicket)
         .onMessage(RefGone.class, this::onRefGone)
         .onMessage(PublishDue.class, this::onPublishDue)
         .onMessage(Stop.class, m -> Behaviors.stopped())
@@ -183,6 +228,15 @@ public final class Player extends AbstractBehavior<Player.Command> {
   }
 
   private Behavior<Command> onAttach(Attach m) {
+    if (m.name() != null) {
+      name = m.name();
+    }
+    if (ticketId == null && m.ticketId() != null) {
+      ticketId = m.ticketId();
+    }
+    if (m.roomId() != null) {
+      roomHint = m.roomId();
+    }
     attach(m.sessionId(), m.session(), m.chosen(), m.activity());
     m.ackTo().ifPresent(a -> a.tell(Done.getInstance()));
     return this;
@@ -217,6 +271,20 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private Behavior<Command> goOffline() {
     if (presence.connected()) {
       online.add(-1);
+    }
+    String playerId = presence.playerId();
+    if (ticketId != null) {
+      String ticket = ticketId;
+      ticketId = null;
+      TicketIds.queueOf(ticket)
+          .ifPresent(q -> sharding.ifPresent(sh -> sh.entityRefFor(Queue.ENTITY_KEY, q.entityId())
+              .tell(new Queue.MemberLeft(ticket, playerId))));
+    }
+    if (roomHint != null) {
+      String roomId = roomHint;
+      roomHint = null;
+      sharding.ifPresent(sh -> sh.entityRefFor(Room.ENTITY_KEY, roomId)
+          .tell(new Room.MemberAway(playerId, getContext().getSystem().ignoreRef())));
     }
     changed(presence.disconnectedAt(clock.millis()));
     return leaveIfIdle();
@@ -293,6 +361,33 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private Behavior<Command> onDeliver(Deliver m) {
     Session.RoomEvent event = new Session.RoomEvent(m.event());
     sessions.values().forEach(s -> s.tell(event));
+    return leaveIfIdle();
+  }
+
+  private Behavior<Command> onNotify(Notify m) {
+    Session.Match notice = new Session.Match(m.notice());
+    sessions.values().forEach(s -> s.tell(notice));
+    return leaveIfIdle();
+  }
+
+  private Behavior<Command> onClaimTicket(ClaimTicket m) {
+    if (sessions.isEmpty()) {
+      m.replyTo().tell(StatusReply.error(ErrorCode.NOT_CONNECTED.wire()));
+      return leaveIfIdle();
+    }
+    if (ticketId != null && !ticketId.equals(m.ticketId())) {
+      m.replyTo().tell(StatusReply.error(ErrorCode.ALREADY_QUEUED.wire()));
+      return this;
+    }
+    ticketId = m.ticketId();
+    m.replyTo().tell(StatusReply.success(name != null ? name : presence.playerId()));
+    return this;
+  }
+
+  private Behavior<Command> onReleaseTicket(ReleaseTicket m) {
+    if (m.ticketId().equals(ticketId)) {
+      ticketId = null;
+    }
     return leaveIfIdle();
   }
 

@@ -78,6 +78,25 @@ public final class Room
   public record Start(String byPlayerId, ActorRef<StatusReply<RoomView>> replyTo)
       implements Command {}
 
+  /**
+   * A matched game's room, created by a matchmaking queue: in game at once, with the teams (each a
+   * list of members). Nobody joins it; members leave as in any room.
+   */
+  public record CreateMatch(
+      String matchId,
+      String mode,
+      String region,
+      List<List<RoomState.Member>> teams,
+      ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
+  /**
+   * The player went away for good (its last session ended past the grace period). A host that is
+   * away hands the room to the longest-standing other member; anyone else stays a member.
+   */
+  public record MemberAway(String playerId, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
   /** Events, past tense; each carries the time it happened ({@code at}, epoch ms). */
   public sealed interface Event extends CborSerializable {
     long at();
@@ -94,6 +113,15 @@ public final class Room
       boolean isPrivate,
       Map<String, String> attributes,
       String joinCode,
+      long at)
+      implements Event {}
+
+  public record MatchRoomCreated(
+      String roomId,
+      String matchId,
+      String mode,
+      String region,
+      List<List<RoomState.Member>> teams,
       long at)
       implements Event {}
 
@@ -188,6 +216,7 @@ public final class Room
     builder
         .forStateType(RoomState.Empty.class)
         .onCommand(Create.class, this::create)
+        .onCommand(CreateMatch.class, this::createMatch)
         .onAnyCommand((state, cmd) -> rejectAndLeave(cmd, ErrorCode.ROOM_NOT_FOUND));
     builder
         .forStateType(RoomState.Live.class)
@@ -197,6 +226,8 @@ public final class Room
         .onCommand(Kick.class, this::kick)
         .onCommand(Chat.class, this::chat)
         .onCommand(Start.class, this::start)
+        .onCommand(MemberAway.class, this::memberAway)
+        .onCommand(CreateMatch.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), ok(state.view())))
         .onCommand(Create.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS));
     builder
@@ -237,11 +268,39 @@ public final class Room
         .thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
   }
 
+  private ReplyEffect<Event, RoomState> createMatch(RoomState.Empty state, CreateMatch cmd) {
+    if (cmd.teams().isEmpty() || cmd.teams().stream().anyMatch(List::isEmpty)) {
+      return reject(cmd, ErrorCode.BAD_REQUEST);
+    }
+    MatchRoomCreated created =
+        new MatchRoomCreated(roomId, cmd.matchId(), cmd.mode(), cmd.region(), cmd.teams(), now());
+    return Effect()
+        .persist(created)
+        .thenRun(
+            s -> {
+              hooks.changed(s);
+              hooks.inGame(((RoomState.Live) s).memberIds(), true);
+            })
+        .thenReply(cmd.replyTo(), s -> ok(((RoomState.Live) s).view()));
+  }
+
+  private ReplyEffect<Event, RoomState> memberAway(RoomState.Live state, MemberAway cmd) {
+    if (!state.hostId().equals(cmd.playerId()) || state.members().size() < 2) {
+      return Effect().reply(cmd.replyTo(), ok(state.view())); // nothing to hand on
+    }
+    long at = now();
+    String successor = state.successorOf(cmd.playerId()).orElseThrow();
+    RoomEventView hostChanged =
+        new RoomEventView(roomId, "host_changed", null, null, null, successor, null, at);
+    return persist(
+        cmd, List.of(new HostChanged(successor, at)), () -> hooks.notify(state.memberIds(), hostChanged));
+  }
+
   private ReplyEffect<Event, RoomState> join(RoomState.Live state, Join cmd) {
     if (state.member(cmd.playerId()).isPresent()) {
       return Effect().reply(cmd.replyTo(), ok(state.view())); // idempotent: already a member
     }
-    if (state.isPrivate() && !state.joinCode().equals(cmd.joinCode())) {
+    if (state.isPrivate() && (state.joinCode() == null || !state.joinCode().equals(cmd.joinCode()))) {
       return reject(cmd, ErrorCode.ROOM_NOT_FOUND); // a private room does not admit it exists
     }
     if (state.started()) {
@@ -376,7 +435,8 @@ public final class Room
     var builder = newEventHandlerBuilder();
     builder
         .forStateType(RoomState.Empty.class)
-        .onEvent(RoomCreated.class, (state, e) -> RoomState.Live.created(e));
+        .onEvent(RoomCreated.class, (state, e) -> RoomState.Live.created(e))
+        .onEvent(MatchRoomCreated.class, (state, e) -> RoomState.Live.matched(e));
     builder
         .forStateType(RoomState.Live.class)
         .onEvent(PlayerJoined.class, (state, e) -> state.withMember(e.playerId(), e.name()))

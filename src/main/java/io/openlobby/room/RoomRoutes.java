@@ -39,7 +39,8 @@ public final class RoomRoutes extends ApiDirectives {
           Room.ReadyChanged.class, "ready",
           Room.PlayerKicked.class, "kicked",
           Room.ChatPosted.class, "chat",
-          Room.GameStarted.class, "started");
+          Room.GameStarted.class, "started",
+          Room.MatchRoomCreated.class, "match_created");
 
   private final ClusterSharding sharding;
   private final Authentication authentication;

@@ -31,12 +31,37 @@ public sealed interface RoomState extends CborSerializable {
       String hostId,
       List<Member> members,
       boolean started,
-      long createdAt)
+      long createdAt,
+      List<List<String>> teams)
       implements RoomState {
 
     public Live {
       attributes = Map.copyOf(attributes);
       members = List.copyOf(members);
+      teams = teams == null ? List.of() : teams.stream().map(List::copyOf).toList();
+    }
+
+    /** An ordinary room (no teams). */
+    public Live(
+        String roomId, String mode, String name, String region, int maxPlayers, boolean isPrivate,
+        Map<String, String> attributes, String joinCode, String hostId, List<Member> members,
+        boolean started, long createdAt) {
+      this(roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, members,
+          started, createdAt, List.of());
+    }
+
+    /**
+     * A match's room: private (never listed, no join code: nobody joins it), in game at once, its
+     * members the teams' players in team order, the first player host.
+     */
+    static Live matched(Room.MatchRoomCreated e) {
+      List<Member> members = e.teams().stream().flatMap(List::stream).toList();
+      List<List<String>> teams =
+          e.teams().stream().map(t -> t.stream().map(Member::playerId).toList()).toList();
+      return new Live(
+          e.roomId(), e.mode(), e.mode() + " match", e.region(), members.size(), true,
+          Map.of("matchId", e.matchId()), null, members.get(0).playerId(), members, true, e.at(),
+          teams);
     }
 
     static Live created(Room.RoomCreated e) {
@@ -65,7 +90,7 @@ public sealed interface RoomState extends CborSerializable {
     private Live with(String newHostId, List<Member> newMembers, boolean nowStarted) {
       return new Live(
           roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, newHostId,
-          newMembers, nowStarted, createdAt);
+          newMembers, nowStarted, createdAt, teams);
     }
 
     Live withMember(String playerId, String playerName) {
@@ -111,7 +136,7 @@ public sealed interface RoomState extends CborSerializable {
     RoomView view() {
       return new RoomView(
           roomId, mode, name, region, hostId, members.size(), maxPlayers, status(), attributes,
-          isPrivate, joinCode, members);
+          isPrivate, joinCode, members, teams);
     }
   }
 
@@ -131,7 +156,8 @@ public sealed interface RoomState extends CborSerializable {
           live.attributes(),
           live.isPrivate(),
           live.joinCode(),
-          List.of());
+          List.of(),
+          live.teams());
     }
   }
 }

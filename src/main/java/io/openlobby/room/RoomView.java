@@ -20,8 +20,13 @@ public record RoomView(
     Map<String, String> attributes,
     boolean isPrivate,
     String joinCode,
-    List<RoomState.Member> members)
+    List<RoomState.Member> members,
+    List<List<String>> teams)
     implements CborSerializable {
+
+  public RoomView {
+    teams = teams == null ? List.of() : teams;
+  }
 
   public enum Status {
     OPEN,

@@ -12,6 +12,10 @@ import io.openlobby.directory.LobbyIndex;
 import io.openlobby.player.Player;
 import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
+import io.openlobby.match.MatchNotice;
+import io.openlobby.match.Queue;
+import io.openlobby.match.QueueKey;
+import io.openlobby.match.TicketIds;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomView;
@@ -84,6 +88,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** A room event for this session's player, from its Player entity. */
   public record RoomEvent(RoomEventView event) implements Command, CborSerializable {}
+
+  /** A matchmaking notice for this session's player (match.status, match.found). */
+  public record Match(MatchNotice notice) implements Command, CborSerializable {}
 
   /** A coalesced lobby diff from the node's feed: the frame after its seq, shared by sessions. */
   public record LobbyUpdate(String mode, long version, String tail) implements Command {}
@@ -159,6 +166,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private LobbySubscriptions lobby; // allocated on the first lobby.subscribe
   /** The room this session's player is in, as far as this session knows (Player entity: later). */
   private String currentRoomId;
+  private String ticketId; // the player's live ticket as the last match notice said
 
   public static Behavior<Command> create(Principal player, SessionDeps deps, Optional<Resume> resume) {
     return Behaviors.setup(ctx -> new Session(ctx, player, deps, resume));
@@ -194,6 +202,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
         .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
         .onMessage(RoomEvent.class, this::onRoomEvent)
+        .onMessage(Match.class, this::onMatch)
         .onMessage(RegisterAgain.class, this::onRegisterAgain)
         .onMessage(LobbyPaged.class, this::onLobbyPaged)
         .onMessage(HeartbeatDue.class, this::onHeartbeat)
@@ -353,6 +362,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       inRoom(c.rid(), replyTo -> new Room.Chat(player.playerId(), c.text(), replyTo));
     } else if (frame instanceof ClientFrame.RoomStart st) {
       inRoom(st.rid(), replyTo -> new Room.Start(player.playerId(), replyTo));
+    } else if (frame instanceof ClientFrame.MatchAnswer a) {
+      matchAnswer(a);
     } else if (frame instanceof ClientFrame.Rejected r) {
       sendError(r.rid(), r.code(), r.message());
     }
@@ -505,6 +516,37 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
+  // ---- matchmaking -------------------------------------------------------------------------
+
+  private Behavior<Command> onMatch(Match m) {
+    MatchNotice notice = m.notice();
+    if (notice instanceof MatchNotice.Found found) {
+      ticketId = null;
+      currentRoomId = found.roomId();
+      send(ServerFrame.MatchFound.of(found));
+    } else if (notice instanceof MatchNotice.Status status) {
+      ticketId = status.status().live() ? status.ticketId() : null;
+      send(ServerFrame.MatchStatus.of(status));
+    }
+    return this;
+  }
+
+  private void matchAnswer(ClientFrame.MatchAnswer a) {
+    Optional<QueueKey> queue = TicketIds.queueOf(a.ticketId());
+    if (queue.isEmpty()) {
+      sendError(a.rid(), ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_NOT_FOUND.defaultMessage());
+      return;
+    }
+    pipe(
+        deps.sharding()
+            .entityRefFor(Queue.ENTITY_KEY, queue.get().entityId())
+            .askWithStatus(
+                (ActorRef<StatusReply<Done>> r) -> new Queue.Answer(a.ticketId(), player.playerId(), a.accept(), r),
+                deps.settings().askTimeout()),
+        a.rid(),
+        Kind.ROOM_ACTION);
+  }
+
   private void roomCreate(ClientFrame.RoomCreate c) {
     String roomId = SessionIds.next("r-");
     pipe(
@@ -563,6 +605,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       case ROOM -> {
         RoomView view = (RoomView) r.value();
         currentRoomId = view.roomId();
+        attachToPlayer(); // the Player learns the room, for host hand-on when the player goes away
         send(new ServerFrame.RoomState(r.re(), WireRoom.of(view, player.playerId())));
       }
       case ROOM_LEAVE -> {
@@ -612,7 +655,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void attachToPlayer() {
     playerRef(player.playerId())
-        .tell(new Player.Attach(sessionId, getContext().getSelf(), chosen, activity, Optional.empty()));
+        .tell(
+            new Player.Attach(
+                sessionId, getContext().getSelf(), chosen, activity, Optional.empty(), player.name(),
+                ticketId, currentRoomId));
   }
 
   private Behavior<Command> onSocketGone() {

@@ -4,12 +4,12 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** Random, unguessable ids for sessions and rooms ({@code prefix} + 20 hex digits). */
-final class SessionIds {
+public final class SessionIds {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private SessionIds() {}
 
-  static String next(String prefix) {
+  public static String next(String prefix) {
     byte[] bytes = new byte[10];
     RANDOM.nextBytes(bytes);
     return prefix + HexFormat.of().formatHex(bytes);

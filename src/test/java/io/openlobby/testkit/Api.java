@@ -59,6 +59,26 @@ public final class Api {
     return send(b.build());
   }
 
+  public Reply delete(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.apply(path)).DELETE();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
+  /**
+   * A game backend's token: HS256 with the development secret the test nodes use, {@code role}
+   * claim {@code service}.
+   */
+  public static String serviceToken() {
+    return com.auth0.jwt.JWT.create()
+        .withSubject("game-backend")
+        .withClaim("role", "service")
+        .withExpiresAt(java.time.Instant.now().plusSeconds(3600))
+        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(io.openlobby.Settings.DEV_SECRET));
+  }
+
   public Reply send(HttpRequest request) {
     try {
       HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -128,7 +128,7 @@ public final class WsClient implements AutoCloseable {
   }
 
   /** Frames pushed by the server on its own (not replies): kept in order while a reply is awaited. */
-  private static final java.util.Set<String> PUSHES = java.util.Set.of("room.event", "presence", "lobby.update");
+  private static final java.util.Set<String> PUSHES = java.util.Set.of("room.event", "presence", "lobby.update", "match.status", "match.found");
 
   private final java.util.ArrayDeque<JsonNode> stashed = new java.util.ArrayDeque<>();
 

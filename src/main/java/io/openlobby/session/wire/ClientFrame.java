@@ -49,6 +49,9 @@ public sealed interface ClientFrame {
 
   record LobbyUnsubscribe(JsonNode rid, String mode) implements ClientFrame {}
 
+  /** match.accept ({@code accept}) or match.decline of a proposed match. */
+  record MatchAnswer(JsonNode rid, String ticketId, boolean accept) implements ClientFrame {}
+
   /** A frame that could not be decoded: answered with an error frame, the socket stays open. */
   record Rejected(JsonNode rid, ErrorCode code, String message) implements ClientFrame {}
 }

@@ -26,6 +26,7 @@ public final class ClientFrameDecoder {
   private static final int ACTIVITY_MAX = 128;
   private static final int PLAYER_ID_MAX = 128;
   private static final int CHAT_MAX = 500;
+  private static final int TICKET_ID_MAX = 128;
 
   private final Settings.Rooms rooms;
   private final int maxFrameChars;
@@ -74,6 +75,8 @@ public final class ClientFrameDecoder {
         case "lobby.unsubscribe" -> new ClientFrame.LobbyUnsubscribe(rid, mode(root));
         case "presence.watch" -> new ClientFrame.PresenceWatch(rid, playerIds(root));
         case "presence.unwatch" -> new ClientFrame.PresenceUnwatch(rid, playerIds(root));
+        case "match.accept" -> new ClientFrame.MatchAnswer(rid, string(root, "ticketId", TICKET_ID_MAX), true);
+        case "match.decline" -> new ClientFrame.MatchAnswer(rid, string(root, "ticketId", TICKET_ID_MAX), false);
         default -> new ClientFrame.Rejected(
             rid, ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + abbreviate(type.asText()));
       };

@@ -1,5 +1,7 @@
 package io.openlobby.session.wire;
 
+import io.openlobby.match.MatchNotice;
+import io.openlobby.match.TicketStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.player.PresenceView;
@@ -113,6 +115,42 @@ public sealed interface ServerFrame {
   record RoomState(JsonNode re, WireRoom room) implements ServerFrame {
     public String type() {
       return "room.state";
+    }
+  }
+
+  /**
+   * A pushed ticket status. position and estimatedWaitMs while searching (the estimate absent while
+   * unknown), matchId and acceptBy while proposed, reason once cancelled or expired.
+   */
+  record MatchStatus(
+      String ticketId, String status, Integer position, Long estimatedWaitMs, String matchId,
+      Long acceptBy, String reason)
+      implements ServerFrame {
+    public String type() {
+      return "match.status";
+    }
+
+    public static MatchStatus of(MatchNotice.Status s) {
+      boolean searching = s.status() == TicketStatus.SEARCHING;
+      return new MatchStatus(
+          s.ticketId(),
+          s.status().wire(),
+          searching ? s.position() : null,
+          searching && s.estimatedWaitMs() >= 0 ? s.estimatedWaitMs() : null,
+          s.matchId(),
+          s.status() == TicketStatus.PROPOSED ? s.acceptBy() : null,
+          s.reason());
+    }
+  }
+
+  record MatchFound(String ticketId, String roomId, String mode, List<List<String>> teams)
+      implements ServerFrame {
+    public String type() {
+      return "match.found";
+    }
+
+    public static MatchFound of(MatchNotice.Found f) {
+      return new MatchFound(f.ticketId(), f.roomId(), f.mode(), f.teams());
     }
   }
 }

@@ -22,7 +22,8 @@ public record WireRoom(
     Map<String, String> attributes,
     @JsonProperty("private") boolean isPrivate,
     List<Member> members,
-    String joinCode) {
+    String joinCode,
+    List<List<String>> teams) {
 
   public record Member(String playerId, String name, boolean ready) {}
 
@@ -40,6 +41,7 @@ public record WireRoom(
         view.attributes(),
         view.isPrivate(),
         view.members().stream().map(m -> new Member(m.playerId(), m.name(), m.ready())).toList(),
-        showCode ? view.joinCode() : null);
+        showCode ? view.joinCode() : null,
+        view.teams().isEmpty() ? null : view.teams());
   }
 }
