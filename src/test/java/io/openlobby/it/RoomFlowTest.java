@@ -2,6 +2,7 @@ package io.openlobby.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
@@ -146,6 +147,34 @@ class RoomFlowTest {
             laptop.request("{\"type\":\"room.join\",\"roomId\":\"" + theirs + "\"}").get("type").asText());
       }
       assertEquals("closed", api.get("/v1/rooms/" + first, cleo.token()).body().get("status").asText());
+    }
+  }
+
+  /** A host whose last socket is gone past the grace period hands the room on, and not before. */
+  @Test
+  void aHostGoneForGoodHandsTheRoomToTheLongestStandingMember() throws Exception {
+    Api.Guest host = api.guest("hasty-host");
+    Api.Guest dana = api.guest("dana");
+    Api.Guest eve = api.guest("eve");
+    try (WsClient d = connect(dana); WsClient e = connect(eve)) {
+      WsClient h = connect(host);
+      String roomId =
+          h.request("{\"type\":\"room.create\",\"mode\":\"duel\",\"name\":\"migrate\",\"maxPlayers\":4}")
+              .get("room").get("roomId").asText();
+      d.request("{\"type\":\"room.join\",\"roomId\":\"" + roomId + "\"}");
+      e.request("{\"type\":\"room.join\",\"roomId\":\"" + roomId + "\"}");
+      d.expect("room.event"); // eve joined
+      h.drop(); // no close handshake: the session waits out its grace period (5 s here)
+      long dropped = System.currentTimeMillis();
+      JsonNode changed = d.expect("room.event");
+      assertEquals("host_changed", changed.get("event").asText(), changed.toString());
+      assertEquals(dana.playerId(), changed.get("hostId").asText());
+      assertTrue(System.currentTimeMillis() - dropped >= 4_500, "not before the grace period");
+      assertEquals("host_changed", e.expect("room.event").get("event").asText());
+      JsonNode room = api.get("/v1/rooms/" + roomId, dana.token()).body();
+      assertEquals(dana.playerId(), room.get("hostId").asText());
+      assertEquals(3, room.get("players").asInt(), "the old host is still a member and may come back");
+      assertEquals("ok", d.request("{\"type\":\"room.kick\",\"playerId\":\"" + host.playerId() + "\"}").get("type").asText());
     }
   }
 }
