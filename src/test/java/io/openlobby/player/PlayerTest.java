@@ -156,4 +156,48 @@ class PlayerTest {
     q.tell(new Player.Detach("s1", session.ref()));
     shard.expectMessageClass(ClusterSharding.Passivate.class); // offline and unwatched: goes
   }
+
+  private static StatusReply<String> claim(ActorRef<Player.Command> p, String ticketId, TestProbe<StatusReply<String>> r) {
+    p.tell(new Player.ClaimTicket(ticketId, r.ref()));
+    return r.receiveMessage();
+  }
+
+  @Test
+  void oneLiveTicketPerPlayerAndOnlyWithALiveSession() {
+    ActorRef<Player.Command> p = player("tix");
+    TestProbe<StatusReply<String>> r = testKit.createTestProbe();
+    assertEquals("not_connected", claim(p, "t1", r).getError().getMessage());
+    TestProbe<Session.Command> phone = testKit.createTestProbe();
+    p.tell(new Player.Attach("s1", phone.ref(), PresenceStatus.ONLINE, null, Optional.empty(), "Tix", null, null));
+    assertEquals("Tix", claim(p, "t1", r).getValue(), "the claim answers the player's name");
+    assertEquals("Tix", claim(p, "t1", r).getValue(), "the same ticket again: idempotent");
+    assertEquals("already_queued", claim(p, "t2", r).getError().getMessage());
+    p.tell(new Player.ReleaseTicket("t2")); // not the live one: no effect
+    assertEquals("already_queued", claim(p, "t2", r).getError().getMessage());
+    p.tell(new Player.ReleaseTicket("t1"));
+    assertEquals("Tix", claim(p, "t2", r).getValue());
+  }
+
+  @Test
+  void aRebuiltEntityGetsTheLiveTicketBackFromItsSessions() {
+    ActorRef<Player.Command> p = player("rebuilt");
+    TestProbe<Session.Command> phone = testKit.createTestProbe();
+    p.tell(new Player.Attach("s1", phone.ref(), PresenceStatus.ONLINE, null, Optional.empty(), "R", "t9", null));
+    TestProbe<StatusReply<String>> r = testKit.createTestProbe();
+    assertEquals("already_queued", claim(p, "t10", r).getError().getMessage());
+  }
+
+  @Test
+  void matchNoticesReachEverySession() {
+    ActorRef<Player.Command> p = player("noticed");
+    TestProbe<Session.Command> phone = testKit.createTestProbe();
+    TestProbe<Session.Command> laptop = testKit.createTestProbe();
+    p.tell(attach("s1", phone));
+    p.tell(attach("s2", laptop));
+    io.openlobby.match.MatchNotice found =
+        new io.openlobby.match.MatchNotice.Found("t1", "r1", "duel", java.util.List.of());
+    p.tell(new Player.Notify(found));
+    assertEquals(found, ((Session.Match) phone.receiveMessage()).notice());
+    assertEquals(found, ((Session.Match) laptop.receiveMessage()).notice());
+  }
 }
