@@ -173,29 +173,57 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
   }
 
+  /**
+   * One case for every message: a receive builder with a case per message type is built per actor
+   * instance (its cases and bound method references, ~0.9 KB) and kept for the session's life.
+   */
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(SocketOpened.class, this::onSocketOpened)
-        .onMessage(Inbound.class, this::onInbound)
-        .onMessage(Replied.class, this::onReplied)
-        .onMessage(WatchResult.class, this::onWatchResult)
-        .onMessage(WatchTimedOut.class, this::onWatchTimedOut)
-        .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
-        .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
-        .onMessage(RoomEvent.class, this::onRoomEvent)
-        .onMessage(RegisterAgain.class, this::onRegisterAgain)
-        .onMessage(LobbyPaged.class, this::onLobbyPaged)
-        .onMessage(HeartbeatDue.class, this::onHeartbeat)
-        .onMessage(SocketClosed.class, m -> onSocketGone())
-        .onMessage(SocketDemand.class, this::onSocketDemand)
-        .onMessage(GraceOver.class, this::onGraceOver)
-        .onMessage(HandOver.class, this::onHandOver)
-        .onMessage(Release.class, m -> Behaviors.stopped())
-        .onMessage(ResumeFound.class, this::onResumeFound)
-        .onMessage(ResumeAnswered.class, this::onResumeAnswered)
-        .onMessage(ResumeAttached.class, this::onResumeAttached)
-        .build();
+    return newReceiveBuilder().onAnyMessage(this::onCommand).build();
+  }
+
+  /** Java 17 has no pattern switch: the one dispatch over Command, the frequent ones first. */
+  private Behavior<Command> onCommand(Command m) {
+    if (m instanceof SocketDemand d) {
+      return onSocketDemand(d);
+    } else if (m instanceof Inbound i) {
+      return onInbound(i);
+    } else if (m instanceof LobbyUpdate u) {
+      return onLobbyUpdate(u);
+    } else if (m instanceof HeartbeatDue h) {
+      return onHeartbeat(h);
+    } else if (m instanceof PresenceUpdate p) {
+      return onPresenceUpdate(p);
+    } else if (m instanceof RoomEvent e) {
+      return onRoomEvent(e);
+    } else if (m instanceof Replied r) {
+      return onReplied(r);
+    } else if (m instanceof WatchResult w) {
+      return onWatchResult(w);
+    } else if (m instanceof WatchTimedOut t) {
+      return onWatchTimedOut(t);
+    } else if (m instanceof RegisterAgain a) {
+      return onRegisterAgain(a);
+    } else if (m instanceof LobbyPaged l) {
+      return onLobbyPaged(l);
+    } else if (m instanceof SocketOpened o) {
+      return onSocketOpened(o);
+    } else if (m instanceof SocketClosed) {
+      return onSocketGone();
+    } else if (m instanceof GraceOver g) {
+      return onGraceOver(g);
+    } else if (m instanceof HandOver h) {
+      return onHandOver(h);
+    } else if (m instanceof Release) {
+      return Behaviors.stopped();
+    } else if (m instanceof ResumeFound f) {
+      return onResumeFound(f);
+    } else if (m instanceof ResumeAnswered a) {
+      return onResumeAnswered(a);
+    } else if (m instanceof ResumeAttached a) {
+      return onResumeAttached(a);
+    }
+    return Behaviors.unhandled();
   }
 
   // ---- start: fresh or resumed -------------------------------------------------------------
