@@ -17,7 +17,6 @@ import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomView;
 import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ServerFrame;
-import io.openlobby.session.wire.ServerFrameEncoder;
 import io.openlobby.session.wire.WirePresence;
 import io.openlobby.session.wire.WireRoomSummary;
 import io.openlobby.session.wire.WireRoom;
