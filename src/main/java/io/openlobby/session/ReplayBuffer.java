@@ -1,6 +1,7 @@
 package io.openlobby.session;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,20 @@ final class ReplayBuffer {
     }
     return Optional.of(
         frames.stream().skip(lastSeq + 1 - firstSeq).toList());
+  }
+
+  /** Frame {@code seq} if it is held, else null; {@code currentSeq} is the last one added. */
+  String get(long seq, long currentSeq) {
+    if (frames == null || seq < firstSeq || seq > currentSeq) {
+      return null;
+    }
+    // Wanted frames are the recent ones (a resume's replay): walk from the newest end.
+    Iterator<String> it = frames.descendingIterator();
+    String frame = null;
+    for (long s = currentSeq; s >= seq && it.hasNext(); s--) {
+      frame = it.next();
+    }
+    return frame;
   }
 
   long firstSeq() {

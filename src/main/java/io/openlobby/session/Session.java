@@ -21,7 +21,6 @@ import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomView;
 import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ServerFrame;
-import io.openlobby.session.wire.ServerFrameEncoder;
 import io.openlobby.session.wire.WirePresence;
 import io.openlobby.session.wire.WireRoomSummary;
 import io.openlobby.session.wire.WireRoom;
@@ -41,10 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.stream.BoundedSourceQueue;
 
 /**
  * One actor per session, on the node that holds its socket. It numbers every frame with the
@@ -57,21 +53,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   public sealed interface Command {}
 
-  /** Acknowledgement to the inbound stream: the next client frame may come. */
-  public enum Ack {
-    INSTANCE
-  }
+  /** A client frame from the socket; the next one comes after the socket's ack. */
+  public record Inbound(ClientFrame frame) implements Command {}
 
-  public record Connected(ActorRef<Ack> ackTo) implements Command {}
+  /** The socket's stream has started: frames can go out, and client frames come once acked. */
+  public record SocketOpened(SocketStage.Socket socket) implements Command {}
 
-  public record Inbound(ActorRef<Ack> ackTo, ClientFrame frame) implements Command {}
-
-  /** The socket's outbound queue, once the socket's stream has started. */
-  public record SocketOpened(BoundedSourceQueue<Message> queue) implements Command {}
-
+  /** The socket's stream has ended, however it ended. */
   public record SocketClosed() implements Command {}
 
-  public record SocketFailed(Throwable cause) implements Command {}
+  /** The socket wrote {@code frames} more: that much more may be handed to it. */
+  public record SocketDemand(int frames) implements Command {}
 
   /** From a watched Player entity. */
   public record PresenceUpdate(PresenceView view) implements Command, CborSerializable {}
@@ -149,15 +141,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final Principal player;
   private final SessionDeps deps;
   private final TimerWheel wheel;
-  private final ReplayBuffer replay;
-  private BoundedSourceQueue<Message> outbound; // null until the socket opens and once it is gone
-  private long offeredSeq; // the last frame handed to a socket
+  private final Outbox outbox; // seq, replay buffer and the socket
   private long lastSeqWanted; // of a resume under way
   private String sessionId;
-  private long seq;
   private long lastInbound;
   private long generation; // of heartbeat and grace deadlines; bumped when they no longer apply
-  private ActorRef<Ack> pendingAck;
+  private boolean ackOwed; // the socket waits for the first ack until the resume is settled
   private boolean ready; // welcome sent (fresh or resumed)
   private boolean handingOver;
   private PresenceStatus chosen = PresenceStatus.ONLINE;
@@ -181,7 +170,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.player = player;
     this.deps = deps;
     this.wheel = TimerWheel.get(ctx.getSystem());
-    this.replay = new ReplayBuffer(deps.settings().session().replayFrames());
+    this.outbox =
+        new Outbox(deps.settings().session().outboundBuffer(), deps.settings().session().replayFrames());
     this.lastInbound = deps.clock().millis();
     if (resume.isPresent()) {
       askPlayer(resume.get());
@@ -190,31 +180,59 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
   }
 
+  /**
+   * One case for every message: a receive builder with a case per message type is built per actor
+   * instance (its cases and bound method references, ~0.9 KB) and kept for the session's life.
+   */
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(SocketOpened.class, this::onSocketOpened)
-        .onMessage(Connected.class, this::onConnected)
-        .onMessage(Inbound.class, this::onInbound)
-        .onMessage(Replied.class, this::onReplied)
-        .onMessage(WatchResult.class, this::onWatchResult)
-        .onMessage(WatchTimedOut.class, this::onWatchTimedOut)
-        .onMessage(PresenceUpdate.class, this::onPresenceUpdate)
-        .onMessage(LobbyUpdate.class, this::onLobbyUpdate)
-        .onMessage(RoomEvent.class, this::onRoomEvent)
-        .onMessage(Match.class, this::onMatch)
-        .onMessage(RegisterAgain.class, this::onRegisterAgain)
-        .onMessage(LobbyPaged.class, this::onLobbyPaged)
-        .onMessage(HeartbeatDue.class, this::onHeartbeat)
-        .onMessage(SocketClosed.class, m -> onSocketGone())
-        .onMessage(SocketFailed.class, m -> onSocketGone())
-        .onMessage(GraceOver.class, this::onGraceOver)
-        .onMessage(HandOver.class, this::onHandOver)
-        .onMessage(Release.class, m -> Behaviors.stopped())
-        .onMessage(ResumeFound.class, this::onResumeFound)
-        .onMessage(ResumeAnswered.class, this::onResumeAnswered)
-        .onMessage(ResumeAttached.class, this::onResumeAttached)
-        .build();
+    return newReceiveBuilder().onAnyMessage(this::onCommand).build();
+  }
+
+  /** Java 17 has no pattern switch: the one dispatch over Command, the frequent ones first. */
+  private Behavior<Command> onCommand(Command m) {
+    if (m instanceof SocketDemand d) {
+      return onSocketDemand(d);
+    } else if (m instanceof Inbound i) {
+      return onInbound(i);
+    } else if (m instanceof LobbyUpdate u) {
+      return onLobbyUpdate(u);
+    } else if (m instanceof HeartbeatDue h) {
+      return onHeartbeat(h);
+    } else if (m instanceof PresenceUpdate p) {
+      return onPresenceUpdate(p);
+    } else if (m instanceof RoomEvent e) {
+      return onRoomEvent(e);
+    } else if (m instanceof Match x) {
+      return onMatch(x);
+    } else if (m instanceof Replied r) {
+      return onReplied(r);
+    } else if (m instanceof WatchResult w) {
+      return onWatchResult(w);
+    } else if (m instanceof WatchTimedOut t) {
+      return onWatchTimedOut(t);
+    } else if (m instanceof RegisterAgain a) {
+      return onRegisterAgain(a);
+    } else if (m instanceof LobbyPaged l) {
+      return onLobbyPaged(l);
+    } else if (m instanceof SocketOpened o) {
+      return onSocketOpened(o);
+    } else if (m instanceof SocketClosed) {
+      return onSocketGone();
+    } else if (m instanceof GraceOver g) {
+      return onGraceOver(g);
+    } else if (m instanceof HandOver h) {
+      return onHandOver(h);
+    } else if (m instanceof Release) {
+      return Behaviors.stopped();
+    } else if (m instanceof ResumeFound f) {
+      return onResumeFound(f);
+    } else if (m instanceof ResumeAnswered a) {
+      return onResumeAnswered(a);
+    } else if (m instanceof ResumeAttached a) {
+      return onResumeAttached(a);
+    }
+    return Behaviors.unhandled();
   }
 
   // ---- start: fresh or resumed -------------------------------------------------------------
@@ -284,11 +302,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     chosen = state.chosen();
     activity = state.activity();
     currentRoomId = state.roomId();
-    seq = state.seq();
-    replay.restore(state.firstSeq(), state.frames());
+    // The client has everything up to lastSeq: the rest goes to the socket first.
+    outbox.restore(state.firstSeq(), state.frames(), state.seq(), lastSeqWanted);
     m.old().tell(new Release());
-    offeredSeq = lastSeqWanted; // the client has everything up to lastSeq: replay the rest
-    flush();
     send(welcome(true));
     if (!state.watched().isEmpty()) {
       watches = new WatchList();
@@ -307,19 +323,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     ready = true;
     attachToPlayer();
     scheduleHeartbeat(randomFirstDelay());
-    if (pendingAck != null) {
-      pendingAck.tell(Ack.INSTANCE);
-      pendingAck = null;
+    if (ackOwed) {
+      outbox.ackInbound();
+      ackOwed = false;
     }
-  }
-
-  private Behavior<Command> onConnected(Connected m) {
-    if (ready) {
-      m.ackTo().tell(Ack.INSTANCE);
-    } else {
-      pendingAck = m.ackTo(); // client frames wait until the resume is settled
-    }
-    return this;
   }
 
   // ---- client frames -----------------------------------------------------------------------
@@ -330,7 +337,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (!handingOver) {
       dispatch(frame);
     }
-    in.ackTo().tell(Ack.INSTANCE);
+    outbox.ackInbound();
     return this;
   }
 
@@ -481,7 +488,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             m.page().rooms().stream().map(WireRoomSummary::of).toList(),
             m.page().nextCursor().map(LobbyCursor::encode).orElse(null)));
     for (String tail : lobby.snapshotArrived(m.mode(), m.page().version())) {
-      sendShared("lobby.update", tail);
+      outbox.sendLobbyUpdate(m.mode(), tail);
     }
     return this;
   }
@@ -491,7 +498,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     switch (lobby.diffArrived(m.mode(), m.version(), m.tail())) {
-      case SEND -> sendShared("lobby.update", m.tail());
+      case SEND -> outbox.sendLobbyUpdate(m.mode(), m.tail());
       case RESNAPSHOT -> lobbySubscribe(null, m.mode(), lobby.filter(m.mode())); // fresh snapshot
       case HOLD, DROP -> {}
     }
@@ -635,7 +642,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onHeartbeat(HeartbeatDue m) {
-    if (m.generation() != generation || outbound == null || handingOver) {
+    if (m.generation() != generation || !outbox.hasSocket() || handingOver) {
       return this;
     }
     Duration heartbeat = deps.settings().session().heartbeat();
@@ -662,7 +669,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onSocketGone() {
-    outbound = null;
+    outbox.detach();
     if (handingOver) {
       return this; // waiting for Release
     }
@@ -672,7 +679,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onGraceOver(GraceOver m) {
-    if (m.generation() != generation || outbound != null) {
+    if (m.generation() != generation || outbox.hasSocket()) {
       return this;
     }
     // Also when a hand-over was never confirmed: the session ends normally.
@@ -686,7 +693,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onHandOver(HandOver m) {
-    Optional<List<String>> missed = replay.after(m.lastSeq(), seq);
+    Optional<List<String>> missed = outbox.framesAfter(m.lastSeq());
     if (missed.isEmpty() || !ready || handingOver) {
       m.replyTo().tell(new HandOverRefused());
       return this;
@@ -694,13 +701,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     m.replyTo()
         .tell(
             new HandedOver(
-                replay.firstSeq(), replay.held(), seq,
+                outbox.firstSeq(), outbox.held(), outbox.seq(),
                 watches == null ? List.of() : watches.all(), chosen, activity, currentRoomId,
                 lobby == null ? Map.of() : lobby.filters()));
     handingOver = true;
-    if (outbound != null) {
-      completeQuietly(); // an old socket the client already gave up on
-    }
+    outbox.closeQuietly(); // an old socket the client already gave up on
     // If Release never comes, end after the grace period as if the socket had just closed.
     generation++;
     wheel.schedule(deps.settings().presence().grace(), getContext().getSelf(), new GraceOver(generation));
@@ -714,68 +719,27 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void send(ServerFrame frame) {
-    closeIfFull();
-    deliver(ServerFrameEncoder.encode(frame, ++seq));
-  }
-
-  /** A frame encoded once for many sessions (lobby diffs): only the seq is this session's. */
-  private void sendShared(String type, String tail) {
-    closeIfFull();
-    deliver(ServerFrameEncoder.withSeq(type, ++seq, tail));
-  }
-
-  private void closeIfFull() {
-    if (outbound != null && outbound.size() >= deps.settings().session().outboundBuffer()) {
-      // The client cannot keep up: close instead of buffering without bound. The closing frame
-      // takes the next seq, so the socket's frames never skip; this frame waits for a resume.
-      closeSocket("slow_consumer", 1000);
-    }
-  }
-
-  private void deliver(String text) {
-    replay.add(seq, text);
-    if (outbound == null) {
-      return; // kept for when the socket opens, or for a resume
-    }
-    outbound.offer(TextMessage.create(text));
-    offeredSeq = seq;
+    outbox.send(frame);
   }
 
   private Behavior<Command> onSocketOpened(SocketOpened m) {
-    outbound = m.queue();
-    flush();
+    outbox.attach(m.socket());
+    if (ready) {
+      outbox.ackInbound();
+    } else {
+      ackOwed = true; // client frames wait until the resume is settled
+    }
     return this;
   }
 
-  /** Hands the socket every frame after the last one it got. */
-  private void flush() {
-    if (outbound == null) {
-      return;
-    }
-    for (String text : replay.after(offeredSeq, seq).orElse(List.of())) {
-      outbound.offer(TextMessage.create(text));
-    }
-    offeredSeq = seq;
+  private Behavior<Command> onSocketDemand(SocketDemand m) {
+    outbox.demand(m.frames());
+    return this;
   }
 
-  /** Sends the closing frame (the queue keeps one slot for it) and closes the socket. */
+  /** Sends the closing frame and closes the socket; what follows waits for a resume. */
   private void closeSocket(String reason, long retryAfterMs) {
-    if (outbound == null) {
-      return;
-    }
-    String text = ServerFrameEncoder.encode(new ServerFrame.Closing(reason, retryAfterMs), ++seq);
-    replay.add(seq, text);
-    outbound.offer(TextMessage.create(text)); // the queue keeps one slot beyond the limit for this
-    offeredSeq = seq;
-    completeQuietly();
-    outbound = null; // what follows waits in the replay buffer for a resume
-  }
-
-  private void completeQuietly() {
-    BoundedSourceQueue<Message> q = outbound;
-    if (q != null && !q.isCompleted()) {
-      q.complete();
-    }
+    outbox.close(reason, retryAfterMs);
   }
 
   private EntityRef<Player.Command> playerRef(String playerId) {

@@ -127,6 +127,13 @@ public final class WsClient implements AutoCloseable {
     socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** Sends one text message as several WebSocket frames (a fragmented message), in order. */
+  public void sendInParts(String... parts) throws Exception {
+    for (int i = 0; i < parts.length; i++) {
+      socket.sendText(parts[i], i == parts.length - 1).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
   /** Frames pushed by the server on its own (not replies): kept in order while a reply is awaited. */
   private static final java.util.Set<String> PUSHES = java.util.Set.of("room.event", "presence", "lobby.update", "match.status", "match.found");
 
