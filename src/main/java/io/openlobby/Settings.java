@@ -164,6 +164,7 @@ public record Settings(
     Map<String, Mode> modes = new TreeMap<>();
     for (String name : r.keys("matchmaking.modes")) {
       String p = "matchmaking.modes." + name + ".";
+      int problemsBefore = r.problems.size();
       if (!NAME.matcher(name).matches()) {
         r.problems.add("lobby.matchmaking.modes: mode name \"" + name + "\" must match " + NAME.pattern());
         continue;
@@ -180,16 +181,19 @@ public record Settings(
       if (teams * teamSize > 1000) {
         r.problems.add("lobby." + p + "teams x team-size must be at most 1000");
       }
+      Duration readyCheck = r.duration(p + "ready-check", 0);
+      Duration ttl = r.duration(p + "ttl", 1000);
+      Duration regionWidenAfter = r.duration(p + "region-widen-after", 0);
+      if (r.problems.size() > problemsBefore) {
+        continue; // listed; no rules are built from bad values
+      }
       modes.put(
           name,
           new Mode(
               name,
-              new MatchRules(teams, teamSize, initial, widen, max),
-              r.duration(p + "ready-check", 0),
-              r.duration(p + "ttl", 1000),
-              r.duration(p + "region-widen-after", 0)));
+              new MatchRules(teams, teamSize, initial, widen, max), readyCheck, ttl, regionWidenAfter));
     }
-    if (modes.isEmpty()) {
+    if (modes.isEmpty() && r.problems.isEmpty()) {
       r.problems.add("lobby.matchmaking.modes must define at least one mode");
     }
     return new Matchmaking(

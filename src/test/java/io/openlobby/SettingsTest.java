@@ -28,6 +28,41 @@ class SettingsTest {
   }
 
   @Test
+  void matchmakingModesAreConfigurationOnly() {
+    Settings s =
+        Settings.fromConfig(
+            withOverrides(
+                "lobby.matchmaking.modes.trios { teams = 3, team-size = 3, skill-window = 50,"
+                    + " widen-per-second = 10, max-window = 300, region-widen-after = 20s,"
+                    + " ready-check = 5s, ttl = 2m }"));
+    Settings.Mode trios = s.matchmaking().modes().get("trios");
+    assertEquals(9, trios.rules().playersPerMatch());
+    assertEquals(150, trios.rules().window(10_000));
+    assertEquals(300, trios.rules().window(60_000), "capped at max-window");
+    assertEquals(Duration.ofSeconds(5), trios.readyCheck());
+    assertEquals(Duration.ofSeconds(20), trios.regionWidenAfter());
+    assertTrue(s.matchmaking().modes().containsKey("duel"));
+    assertEquals(Duration.ZERO, s.matchmaking().modes().get("duel").readyCheck());
+  }
+
+  @Test
+  void badMatchmakingModesAreListed() {
+    Settings.Invalid e =
+        assertThrows(
+            Settings.Invalid.class,
+            () ->
+                Settings.fromConfig(
+                    withOverrides(
+                        "lobby.matchmaking.modes.\"Big Mode\" { teams = 2, team-size = 1, skill-window = 1,"
+                            + " widen-per-second = 0, max-window = 1, region-widen-after = 0s, ready-check = 0s, ttl = 1m }\n"
+                            + "lobby.matchmaking.modes.narrow { teams = 1, team-size = 1, skill-window = 100,"
+                            + " widen-per-second = 0, max-window = 50, region-widen-after = 0s, ready-check = 0s, ttl = 1m }")));
+    assertTrue(e.getMessage().contains("mode name \"Big Mode\" must match"), e.getMessage());
+    assertTrue(e.getMessage().contains("narrow.teams = 1 is out of range"), e.getMessage());
+    assertTrue(e.getMessage().contains("narrow.max-window must be at least skill-window"), e.getMessage());
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     Settings.Invalid e =
         assertThrows(
