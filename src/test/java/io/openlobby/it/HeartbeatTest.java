@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.player.Player;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the node's heartbeats do, with a 400 ms heartbeat: silent clients are closed, a Player
@@ -24,26 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class HeartbeatTest {
   private static final Duration HEARTBEAT = Duration.ofMillis(400);
-  private static ServerUnderTest server;
-  private static Api api;
-
-  @BeforeAll
-  static void start() {
-    server =
-        ServerUnderTest.start(
-            Map.of(
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of(
                 "lobby.session.heartbeat", HEARTBEAT.toMillis() + "ms",
                 "lobby.session.outbound-buffer", 16,
                 "lobby.presence.grace", "300ms"));
-    api = server.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   /** Keeps clients from counting as silent while the test waits on something else. */
   private static void keepTalking(Duration during, WsClient... clients) throws Exception {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.TestKeyspace;
 import io.openlobby.testkit.TestNode;
 import io.openlobby.testkit.WsClient;
@@ -17,27 +17,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The live lobby over real sockets and HTTP: snapshots, coalesced diffs, filters, paging. */
 class LobbyTest {
-  private static ServerUnderTest server;
-  private static Api api;
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of("lobby.session.heartbeat", "30s"));
 
-  @BeforeAll
-  static void start() {
-    server = ServerUnderTest.start(Map.of("lobby.session.heartbeat", "30s"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   private static WsClient connect(String name) throws Exception {
     return WsClient.open(api, api.guest(name).token());

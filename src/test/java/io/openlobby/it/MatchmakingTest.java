@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,23 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Matchmaking end to end: tickets over real HTTP, match.status / match.found / match.accept over
  * real WebSockets, the match's room read back from Cassandra.
  */
 class MatchmakingTest {
-  private static ServerUnderTest server;
-  private static Api api;
-
-  @BeforeAll
-  static void start() {
-    server =
-        ServerUnderTest.start(
-            Map.of(
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of(
                 "lobby.session.heartbeat", "60s",
                 "lobby.presence.grace", "1s",
                 // a mode whose tickets expire at once, one that widens to every region after 1 s
@@ -41,15 +36,8 @@ class MatchmakingTest {
                 "lobby.matchmaking.modes.wide",
                     Map.of("teams", 2, "team-size", 1, "skill-window", 50, "widen-per-second", 0,
                         "max-window", 50, "region-widen-after", "1s", "ready-check", "0s", "ttl", "1m")));
-    api = server.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   /** A guest with an open socket. */
   private record Player(Api.Guest guest, WsClient ws) implements AutoCloseable {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The outbound path under a client that stops reading, over real sockets: waiting lobby diffs merge
@@ -35,28 +34,17 @@ class OutboundBackpressureTest {
   private static final int DIFFS = 80;
   private static final int MAX_FRAME = 8192;
 
-  private static ServerUnderTest server;
-  private static Api api;
-
-  @BeforeAll
-  static void start() {
-    server =
-        ServerUnderTest.start(
-            Map.of(
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of(
                 "lobby.session.heartbeat", "60s",
                 "lobby.session.outbound-buffer", 16,
                 "lobby.session.max-frame-bytes", MAX_FRAME,
                 // A small kernel send buffer, so that a paused reader backs the server up sooner.
                 "pekko.http.server.socket-options.so-send-buffer-size", 8192));
-    api = server.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   @Test
   void aPausedLobbyReaderGetsFewerMergedUpdatesThatAddUpToTheRoomsAndStaysOpen() throws Exception {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presence over real WebSockets against a real node: devices, watchers, invisible, the grace
@@ -20,27 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceTest {
   private static final Duration GRACE = Duration.ofSeconds(1);
-  private static ServerUnderTest server;
-  private static Api api;
-
-  @BeforeAll
-  static void start() {
-    server =
-        ServerUnderTest.start(
-            Map.of(
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of(
                 "lobby.presence.grace", GRACE.toMillis() + "ms",
                 "lobby.session.heartbeat", "30s",
                 "lobby.presence.max-watches-per-session", 3,
                 "lobby.presence.max-watchers-per-player", 2));
-    api = server.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   private static WsClient connect(Api.Guest g) throws Exception {
     return WsClient.open(api, g.token());

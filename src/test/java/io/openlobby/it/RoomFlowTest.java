@@ -6,33 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rooms over real sockets against the real Cassandra: capacity under a stampede, member events. */
 class RoomFlowTest {
-  private static ServerUnderTest server;
-  private static Api api;
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of("lobby.session.heartbeat", "60s"));
 
-  @BeforeAll
-  static void start() {
-    server = ServerUnderTest.start(Map.of("lobby.session.heartbeat", "60s"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   private static WsClient connect(Api.Guest g) throws Exception {
     return WsClient.open(api, g.token());

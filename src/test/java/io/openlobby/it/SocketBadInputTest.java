@@ -9,39 +9,27 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.Settings;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every bad-input path of the skeleton gets the contract's typed error, over HTTP and over a real
  * WebSocket; a protocol error leaves the socket open.
  */
 class SocketBadInputTest {
-  private static ServerUnderTest server;
-  private static Api api;
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of("lobby.session.max-frame-bytes", 1024));
 
-  @BeforeAll
-  static void start() {
-    server =
-        ServerUnderTest.start(
-            Map.of("lobby.session.max-frame-bytes", 1024));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   @Test
   void upgradeWithoutAValidTokenIsRefusedWith401() throws Exception {

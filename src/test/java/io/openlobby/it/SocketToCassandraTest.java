@@ -6,35 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlobby.testkit.Api;
-import io.openlobby.testkit.ServerUnderTest;
+import io.openlobby.testkit.TestServer;
 import io.openlobby.testkit.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The first durable path, end to end over a real socket against the real local Cassandra: guest
  * login, welcome, room commands, and the room's history read back from the journal.
  */
 class SocketToCassandraTest {
-  private static ServerUnderTest server;
-  private static Api api;
+  @RegisterExtension
+  static final TestServer server =
+      new TestServer(
+          Map.of());
 
-  @BeforeAll
-  static void start() {
-    server = ServerUnderTest.start(Map.of());
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private static final Api api = server.api();
 
   @Test
   void guestGetsWelcomeAndPong() throws Exception {
