@@ -10,6 +10,7 @@ import io.openlobby.http.ApiRoutes;
 import io.openlobby.match.MatchmakingRoutes;
 import io.openlobby.ops.HealthRoutes;
 import io.openlobby.ops.Readiness;
+import io.openlobby.ops.MetricsRoutes;
 import io.openlobby.ops.StatsRoutes;
 import io.openlobby.player.PlayerRoutes;
 import io.openlobby.room.RoomRoutes;
@@ -75,6 +76,7 @@ public final class LobbyServer {
             new LobbyRoutes(system, authentication, settings.listing(), settings.askTimeout()).routes(),
             new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),
             new StatsRoutes(system, settings.askTimeout()).routes(),
+            new MetricsRoutes(system).routes(),
             new RoomRoutes(system, authentication, settings.askTimeout()).routes(),
             new MatchmakingRoutes(system, authentication, settings).routes());
     return Http.get(system)

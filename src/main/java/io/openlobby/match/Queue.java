@@ -3,6 +3,7 @@ package io.openlobby.match;
 import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
+import io.openlobby.ops.Metrics;
 import io.openlobby.player.Player;
 import io.openlobby.session.SessionIds;
 import java.time.Clock;
@@ -134,6 +135,7 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
   private final WaitEstimator estimator;
   private final MatchRooms rooms;
   private final QueueSizes sizes;
+  private final Metrics metrics;
   private final Map<String, Record> records = new HashMap<>();
   private final Map<String, Proposal> proposals = new LinkedHashMap<>();
   private final Map<String, FormedMatch> settling = new HashMap<>();
@@ -162,6 +164,7 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
         new WaitEstimator(this.settings.bracketWidth(), this.settings.estimateWindow().toMillis());
     this.rooms = new MatchRooms(sharding, settings.askTimeout(), ctx.getSystem().ignoreRef());
     this.sizes = QueueSizes.get(ctx.getSystem());
+    this.metrics = Metrics.get(ctx.getSystem());
   }
 
   @Override
@@ -426,12 +429,14 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
     Set<String> refused = s.failure() == null ? s.outcome().refused() : Set.of();
     if (s.failure() == null && refused.isEmpty()) {
       long now = clock.millis();
+      metrics.matchMade();
       List<List<String>> teams = match.playerTeams();
       for (MatchTicket t : match.tickets()) {
         Record r = records.get(t.ticketId());
         r.status = TicketStatus.MATCHED;
         r.roomId = s.roomId();
         r.endedAt = now;
+        metrics.ticketEnded(TicketStatus.MATCHED.wire(), null);
         notify(r, new MatchNotice.Found(t.ticketId(), s.roomId(), key.mode(), teams));
         release(r);
       }
@@ -486,6 +491,7 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
     r.status = status;
     r.reason = reason;
     r.endedAt = clock.millis();
+    metrics.ticketEnded(status.wire(), reason);
     notify(r, MatchNotice.Status.ended(r.ticket().ticketId(), status, reason));
     release(r);
   }

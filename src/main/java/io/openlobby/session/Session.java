@@ -16,6 +16,7 @@ import io.openlobby.match.MatchNotice;
 import io.openlobby.match.Queue;
 import io.openlobby.match.QueueKey;
 import io.openlobby.match.TicketIds;
+import io.openlobby.ops.Metrics;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
 import io.openlobby.room.RoomView;
@@ -669,6 +670,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onSocketGone() {
+    if (outbox.hasSocket()) {
+      Metrics.get(getContext().getSystem()).socketClosed();
+    }
     outbox.detach();
     if (handingOver) {
       return this; // waiting for Release
@@ -723,6 +727,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onSocketOpened(SocketOpened m) {
+    Metrics.get(getContext().getSystem()).socketOpened();
     outbox.attach(m.socket());
     if (ready) {
       outbox.ackInbound();

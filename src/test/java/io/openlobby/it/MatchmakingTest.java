@@ -119,6 +119,18 @@ class MatchmakingTest {
       assertEquals("ticket_matched", late.body().get("code").asText());
       assertEquals(
           409, ticket(a, "{\"mode\":\"duel\"}").status(), "in the match's room: no new ticket");
+
+      Api.Reply metrics = api.get("/metrics", null);
+      assertEquals(200, metrics.status());
+      java.util.regex.Matcher made =
+          java.util.regex.Pattern.compile("(?m)^openlobby_matches_total ([0-9.]+)").matcher(metrics.raw());
+      assertTrue(made.find(), metrics.raw());
+      assertTrue(Double.parseDouble(made.group(1)) >= 1, "the match is counted");
+      java.util.regex.Matcher open =
+          java.util.regex.Pattern.compile("(?m)^openlobby_sockets_open ([0-9.]+)").matcher(metrics.raw());
+      assertTrue(open.find(), metrics.raw());
+      assertTrue(Double.parseDouble(open.group(1)) >= 2, "ann's and bob's sockets are open");
+      assertTrue(metrics.raw().contains("jvm_memory_used_bytes"), "JVM meters");
     }
   }
 
