@@ -124,6 +124,8 @@ public final class Matcher {
   /** During a tick: for each position of {@link #bySkill}, a link toward the next untaken one. */
   private int[] up = new int[0];
   private int[] down = new int[0];
+  /** During a tick: the skill at each position of {@link #bySkill} (no pointer to chase). */
+  private double[] skillAt = new double[0];
   private final Map<String, Entry> byId = new HashMap<>();
   private long seq;
   private int players;
@@ -246,13 +248,24 @@ public final class Matcher {
   private List<Entry> gather(Entry anchor) {
     int need = rules.playersPerMatch();
     lastSplit = null;
+    int loPos = untakenDown(anchor.pos - 1);
+    int hiPos = untakenUp(anchor.pos + 1);
+    // The loop's first step without allocating: the nearest untaken ticket (the lower one on a tie)
+    // out of the anchor's window means no match, the common case in a large, sparse queue.
+    if (loPos < 0 && hiPos >= skillAt.length) {
+      return null;
+    }
+    double toLo = loPos >= 0 ? skillAt[anchor.pos] - skillAt[loPos] : 0;
+    double toHi = hiPos < skillAt.length ? skillAt[hiPos] - skillAt[anchor.pos] : 0;
+    boolean lower = hiPos >= skillAt.length || (loPos >= 0 && toLo <= toHi);
+    if (Math.abs(lower ? toLo : toHi) > anchor.window) {
+      return null;
+    }
     List<Entry> pick = new ArrayList<>(need);
     pick.add(anchor);
     int size = anchor.ticket.size();
     double min = anchor.skill();
     double max = anchor.skill();
-    int loPos = untakenDown(anchor.pos - 1);
-    int hiPos = untakenUp(anchor.pos + 1);
     Entry lo = loPos >= 0 ? bySkill[loPos] : null;
     Entry hi = hiPos < bySkill.length ? bySkill[hiPos] : null;
     int examined = 0;
@@ -304,11 +317,13 @@ public final class Matcher {
     if (up.length != n) {
       up = new int[n];
       down = new int[n];
+      skillAt = new double[n];
     }
     for (int i = 0; i < n; i++) {
       merged[i].pos = i;
       up[i] = i;
       down[i] = i;
+      skillAt[i] = merged[i].skill;
     }
   }
 
