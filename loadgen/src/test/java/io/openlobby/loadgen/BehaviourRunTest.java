@@ -77,6 +77,8 @@ class BehaviourRunTest {
       long found = s.path("behaviours").path("latencyMs").path("match.found").path("count").asLong();
       assertTrue(found > 0);
       assertEquals(found, c.path("matches").asLong());
+      long lastTicket = s.path("behaviours").path("latencyMs").path("match.found.lastTicket").path("count").asLong();
+      assertTrue(lastTicket > 0 && lastTicket * 2 <= found, "one per duel of two solo tickets: " + lastTicket);
       assertTrue(s.path("behaviours").path("latencyMs").path("ticket.post").path("count").asLong() >= found);
       assertTrue(s.path("behaviours").path("latencyMs").path("room.leave").path("count").asLong() > 0, "players leave and queue again");
       assertTrue(server.matchmaker.tickets.get() > server.matchmaker.matches.get() * 2, "queued again after playing");

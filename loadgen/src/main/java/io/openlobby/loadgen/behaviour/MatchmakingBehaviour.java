@@ -7,6 +7,8 @@ import io.openlobby.loadgen.scenario.LivePlayer;
 import io.openlobby.loadgen.spec.MatchmakingParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,11 +19,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * declineFraction}, {@code match.decline}. On {@code match.found} the leader records ticket ->
  * found ({@code match.found}), plays, has every member leave the room, and queues again; a cancelled
  * or expired ticket, or one not matched within {@code ticketTimeoutMs} (then deleted), is posted again.
+ *
+ * <p>{@code match.found} also counts the wait for an opponent. In a match of solo tickets whose
+ * tickets were all posted by this process (a duel: two), the ticket posted last found its
+ * opponents already waiting: its ticket -> found goes into {@code match.found.lastTicket} too, the
+ * server's own latency from ticket to match (plus at most one matcher tick).
  */
 public final class MatchmakingBehaviour implements Behaviour {
   private final Env env;
   private final MatchmakingParams params;
   private final List<Member> members = new ArrayList<>();
+  /** Solo matches by room id: how many of their tickets were found so far, and the last posted. */
+  private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+
+  /** {@code posted} and {@code found}: System.nanoTime() of the latest-posted ticket seen so far. */
+  private record Arrival(int tickets, long posted, long found) {}
 
   public MatchmakingBehaviour(Env env, MatchmakingParams params) {
     this.env = env;
@@ -177,14 +189,39 @@ public final class MatchmakingBehaviour implements Behaviour {
         return;
       }
       ticketId = null;
-      env.rec.record("match.found", System.nanoTime() - postedNanos);
+      long now = System.nanoTime();
+      env.rec.record("match.found", now - postedNanos);
       env.rec.count("matchmaking.matches");
+      lastTicket(frame, postedNanos, now);
       env.later(Think.millis(params.playMs()), () -> {
         CompletableFuture<?> mine = leave();
         CompletableFuture<?> theirs = partner != null ? partner.leave() : CompletableFuture.completedFuture(null);
         CompletableFuture.allOf(mine, theirs)
             .whenComplete((r, f) -> env.later(Think.millis(params.requeueMs()), this::queue));
       });
+    }
+
+    /** Records the latest-posted ticket's ticket -> found once every ticket of a solo match was found. */
+    void lastTicket(JsonNode frame, long posted, long found) {
+      JsonNode teams = frame.path("teams");
+      String room = frame.path("roomId").asText("");
+      int players = 0;
+      for (JsonNode team : teams) {
+        if (team.size() != 1) {
+          return; // parties: which tickets belong to the match is not in the frame
+        }
+        players++;
+      }
+      if (players < 2 || room.isEmpty()) {
+        return;
+      }
+      Arrival a = arrivals.merge(room, new Arrival(1, posted, found),
+          (old, mine) -> old.posted() >= mine.posted()
+              ? new Arrival(old.tickets() + 1, old.posted(), old.found())
+              : new Arrival(old.tickets() + 1, mine.posted(), mine.found()));
+      if (a.tickets() == players && arrivals.remove(room) != null) {
+        env.rec.record("match.found.lastTicket", a.found() - a.posted());
+      }
     }
 
     CompletableFuture<JsonNode> leave() {
