@@ -19,6 +19,10 @@ final class ShardedRoomHooks implements RoomHooks {
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorRef<Room.Command> self;
   private final ActorRef<StatusReply<Done>> ignore;
+  // What this incarnation last told the lobby. Chat and ready events do not change a room's
+  // summary; telling the lobby anyway made every chat line a lobby.update to every subscriber of
+  // the mode (500 players chatting every 2 s: most of the lobby traffic, all of it repeats).
+  private RoomSummary lastTold;
 
   ShardedRoomHooks(
       ClusterSharding sharding,
@@ -34,7 +38,11 @@ final class ShardedRoomHooks implements RoomHooks {
   @Override
   public void changed(RoomState state) {
     if (state instanceof RoomState.Live live && !live.isPrivate()) {
-      index(live.mode()).tell(new LobbyIndex.Upsert(RoomSummary.of(live.view(), live.createdAt())));
+      RoomSummary summary = RoomSummary.of(live.view(), live.createdAt());
+      if (!summary.equals(lastTold)) { // a new incarnation (after recovery) always tells
+        lastTold = summary;
+        index(live.mode()).tell(new LobbyIndex.Upsert(summary));
+      }
     } else if (state instanceof RoomState.Closed closed && !closed.last().isPrivate()) {
       index(closed.last().mode()).tell(new LobbyIndex.Remove(closed.last().roomId()));
     }
