@@ -501,18 +501,12 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
       r.pushedPosition = s.position();
       r.pushedEstimate = s.estimatedWaitMs();
     }
-    Player.Notify message = new Player.Notify(notice);
-    for (String p : r.ticket().players()) {
-      sharding.entityRefFor(Player.ENTITY_KEY, p).tell(message);
-    }
+    Player.tellEach(sharding, r.ticket().players(), new Player.Notify(notice));
   }
 
   /** The players may queue again. */
   private void release(Record r) {
-    Player.ReleaseTicket message = new Player.ReleaseTicket(r.ticket().ticketId());
-    for (String p : r.ticket().players()) {
-      sharding.entityRefFor(Player.ENTITY_KEY, p).tell(message);
-    }
+    Player.tellEach(sharding, r.ticket().players(), new Player.ReleaseTicket(r.ticket().ticketId()));
   }
 
   private TicketView view(Record r) {

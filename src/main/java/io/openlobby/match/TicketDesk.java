@@ -133,9 +133,7 @@ public final class TicketDesk {
   }
 
   private void releaseAll(String ticketId, List<String> players) {
-    for (String p : players) {
-      sharding.entityRefFor(Player.ENTITY_KEY, p).tell(new Player.ReleaseTicket(ticketId));
-    }
+    Player.tellEach(sharding, players, new Player.ReleaseTicket(ticketId));
   }
 
   private EntityRef<Queue.Command> queue(QueueKey key) {

@@ -12,6 +12,7 @@ import io.openlobby.room.RoomEventView;
 import io.openlobby.session.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -136,6 +137,13 @@ public final class Player extends AbstractBehavior<Player.Command> {
   private record RefGone(ActorRef<Session.Command> ref) implements Command {}
 
   private record PublishDue(long generation) implements Command {}
+
+  /** Tells {@code message} to the Player entity of each of {@code playerIds}. */
+  public static void tellEach(ClusterSharding sharding, Collection<String> playerIds, Command message) {
+    for (String id : playerIds) {
+      sharding.entityRefFor(ENTITY_KEY, id).tell(message);
+    }
+  }
 
   public static void init(ActorSystem<?> system, Settings settings) {
     ClusterSharding.get(system)

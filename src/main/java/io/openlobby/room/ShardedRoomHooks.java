@@ -75,9 +75,7 @@ final class ShardedRoomHooks implements RoomHooks {
   }
 
   private void tellPlayers(List<String> playerIds, Player.Command message) {
-    for (String id : playerIds) {
-      sharding.entityRefFor(Player.ENTITY_KEY, id).tell(message);
-    }
+    Player.tellEach(sharding, playerIds, message);
   }
 
   @Override
