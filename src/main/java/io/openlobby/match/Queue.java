@@ -477,7 +477,14 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
           }
         });
     long retention = settings.finishedRetention().toMillis();
-    records.values().removeIf(r -> !r.status.live() && r.endedAt + retention <= now);
+    long ttl = mode.ttl().toMillis();
+    records.values()
+        .removeIf(
+            r ->
+                r.movedAway
+                    // the any-region queue ended it by its TTL at the latest: stop forwarding then
+                    ? r.ticket().enqueuedAt() + ttl + retention <= now
+                    : !r.status.live() && r.endedAt + retention <= now);
     if (matcher.waitingPlayers() != publishedSize) {
       publishedSize = matcher.waitingPlayers();
       sizes.set(key, publishedSize);
