@@ -1,11 +1,11 @@
 package io.openlobby.loadgen.behaviour;
 
+import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +24,42 @@ final class FanOut {
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Deque<Change>> open = new ConcurrentHashMap<>();
   /** Updates that matched no open change, per room: maybe the next change's, come before its ack. */
-  private final Map<String, Queue<Early>> early = new ConcurrentHashMap<>();
+  private final Map<String, EarlyUpdates> early = new ConcurrentHashMap<>();
   static final long EARLY_KEEP_NANOS = TimeUnit.SECONDS.toNanos(15);
   static final int EARLY_MAX_PER_ROOM = 10_000;
 
   private record Early(Map<String, Long> seen, long nanos) {}
+
+  /**
+   * One room's early updates, oldest first. Its own lock and an array deque: this runs on the io
+   * threads for every lobby update, and a ConcurrentLinkedQueue's size() walks the whole queue (up
+   * to {@link #EARLY_MAX_PER_ROOM}): that walk was 40% of the generator's CPU in a 5,000-subscriber
+   * fan-out run and delayed every frame it read (docs/benchmarks-rooms.md).
+   */
+  private static final class EarlyUpdates {
+    private final ArrayDeque<Early> q = new ArrayDeque<>();
+
+    /** Adds one and forgets those older than the keep time or beyond the cap. */
+    synchronized void add(Early e) {
+      q.addLast(e);
+      trim(e.nanos());
+      while (q.size() > EARLY_MAX_PER_ROOM) {
+        q.pollFirst();
+      }
+    }
+
+    /** Forgets those older than the keep time; true if none are left. */
+    synchronized boolean trim(long nowNanos) {
+      for (Early head; (head = q.peekFirst()) != null && nowNanos - head.nanos() > EARLY_KEEP_NANOS; ) {
+        q.pollFirst();
+      }
+      return q.isEmpty();
+    }
+
+    synchronized List<Early> all() {
+      return List.copyOf(q);
+    }
+  }
 
   private static final class Change {
     final long id;
@@ -58,9 +89,9 @@ final class FanOut {
   void changed(String roomId, long sentNanos, long ackNanos, int subscribers) {
     rec.count("lobby.changes");
     Change c = new Change(ids.incrementAndGet(), sentNanos, ackNanos, subscribers);
-    Queue<Early> before = early.remove(roomId);
+    EarlyUpdates before = early.remove(roomId);
     if (before != null) {
-      for (Early e : before) {
+      for (Early e : before.all()) {
         if (e.nanos() >= sentNanos && e.seen().getOrDefault(roomId, 0L) < c.id) {
           e.seen().put(roomId, c.id);
           rec.record("lobby.fanout", 0);
@@ -104,22 +135,14 @@ final class FanOut {
       seen.put(roomId, newest);
     } else {
       rec.count(last == 0 ? "lobby.unmatchedUpdates" : "lobby.repeatedUpdates");
-      Queue<Early> q = early.computeIfAbsent(roomId, k -> new ConcurrentLinkedQueue<>());
-      q.add(new Early(seen, nowNanos));
-      for (Early head; (head = q.peek()) != null
-          && (nowNanos - head.nanos() > EARLY_KEEP_NANOS || q.size() > EARLY_MAX_PER_ROOM); ) {
-        q.poll();
-      }
+      early.computeIfAbsent(roomId, k -> new EarlyUpdates()).add(new Early(seen, nowNanos));
     }
   }
 
   /** Once a second: forgets early updates older than {@link #EARLY_KEEP_NANOS} (rooms of other processes). */
   void purge(long nowNanos) {
     early.forEach((room, q) -> {
-      for (Early head; (head = q.peek()) != null && nowNanos - head.nanos() > EARLY_KEEP_NANOS; ) {
-        q.poll();
-      }
-      if (q.isEmpty()) {
+      if (q.trim(nowNanos)) {
         early.remove(room, q);
       }
     });
