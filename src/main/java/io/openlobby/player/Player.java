@@ -212,27 +212,55 @@ public final class Player extends AbstractBehavior<Player.Command> {
     this.lastPublished = presence.visible();
   }
 
+  /**
+   * One case for every message, as in Session: a receive builder with a case per message type is
+   * built per entity (17 cases and their bound method references, ~0.8 KB) and kept while the
+   * player is online, and every online player has an entity.
+   */
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Attach.class, this::onAttach)
-        .onMessage(Detach.class, m -> removeSession(m.sessionId(), m.session()))
-        .onMessage(SetPresence.class, this::onSetPresence)
-        .onMessage(SetInGame.class, m -> changed(presence.inGame(m.inGame())).leaveIfIdle())
-        .onMessage(Watch.class, this::onWatch)
-        .onMessage(Unwatch.class, this::onUnwatch)
-        .onMessage(GetPresence.class, this::onGetPresence)
-        .onMessage(FindSession.class, this::onFindSession)
-        .onMessage(Deliver.class, this::onDeliver)
-        .onMessage(Notify.class, this::onNotify)
-        .onMessage(ClaimTicket.class, this::onClaimTicket)
-        .onMessage(ReleaseTicket.class, this::onReleaseTicket)
-        .onMessage(RefGone.class, this::onRefGone)
-        .onMessage(PublishDue.class, this::onPublishDue)
-        .onMessage(Stop.class, m -> Behaviors.stopped())
-        .onMessage(HandOff.class, this::onHandOff)
+        .onAnyMessage(this::onCommand)
         .onSignal(PostStop.class, s -> onStop())
         .build();
+  }
+
+  /** Java 17 has no pattern switch: the one dispatch over Command, the frequent ones first. */
+  private Behavior<Command> onCommand(Command m) {
+    if (m instanceof Attach a) {
+      return onAttach(a);
+    } else if (m instanceof Watch w) {
+      return onWatch(w);
+    } else if (m instanceof PublishDue p) {
+      return onPublishDue(p);
+    } else if (m instanceof SetPresence p) {
+      return onSetPresence(p);
+    } else if (m instanceof Deliver d) {
+      return onDeliver(d);
+    } else if (m instanceof Notify n) {
+      return onNotify(n);
+    } else if (m instanceof Unwatch u) {
+      return onUnwatch(u);
+    } else if (m instanceof Detach d) {
+      return removeSession(d.sessionId(), d.session());
+    } else if (m instanceof SetInGame g) {
+      return changed(presence.inGame(g.inGame())).leaveIfIdle();
+    } else if (m instanceof GetPresence g) {
+      return onGetPresence(g);
+    } else if (m instanceof FindSession f) {
+      return onFindSession(f);
+    } else if (m instanceof ClaimTicket c) {
+      return onClaimTicket(c);
+    } else if (m instanceof ReleaseTicket r) {
+      return onReleaseTicket(r);
+    } else if (m instanceof RefGone r) {
+      return onRefGone(r);
+    } else if (m instanceof HandOff h) {
+      return onHandOff(h);
+    } else if (m instanceof Stop) {
+      return Behaviors.stopped();
+    }
+    return Behaviors.unhandled();
   }
 
   private Behavior<Command> onAttach(Attach m) {

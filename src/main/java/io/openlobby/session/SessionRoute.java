@@ -11,15 +11,17 @@ import io.openlobby.session.wire.ClientFrameDecoder;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.scaladsl.model.ws.Message;
+import org.apache.pekko.http.scaladsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Graph;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.javadsl.Flow;
+import scala.Option;
 
 /**
  * {@code GET /v1/ws}: the token is checked before the upgrade (401 otherwise); an accepted socket
@@ -97,17 +99,26 @@ public final class SessionRoute extends ApiDirectives {
               .map(sessionId -> new Session.Resume(sessionId, seq));
     }
     Optional<Session.Resume> wanted = resume;
+    // The Scala DSL's upgrade takes the stage as it is; the Java DSL's handleMessagesWith would
+    // wrap it per socket in two frame-converting map stages (Pekko HTTP's upgrade object is both).
     return extractWebSocketUpgrade(
-        upgrade -> complete(upgrade.handleMessagesWith(socketFlow(principal, wanted))));
+        upgrade ->
+            complete(
+                ((WebSocketUpgrade) upgrade).handleMessages(socketStage(principal, wanted), Option.empty())));
   }
 
-  /** The socket's handler: one stage, talking to the socket's own Session actor. */
-  private Flow<Message, Message, NotUsed> socketFlow(Principal principal, Optional<Session.Resume> resume) {
+  /**
+   * The socket's handler: one stage, talking to the socket's own Session actor. (Typed as the
+   * Scala signature wants it: a Graph's materialized value there is {@code Any}.)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Graph<FlowShape<Message, Message>, Object> socketStage(
+      Principal principal, Optional<Session.Resume> resume) {
     ActorRef<Session.Command> session =
         system.systemActorOf(
             Session.create(principal, deps, resume),
             "session-" + sessionCounter.incrementAndGet(),
             Props.empty());
-    return Flow.fromGraph(new SocketStage(session, decoder, settings.session().maxFrameBytes()));
+    return (Graph) new SocketStage(session, decoder, settings.session().maxFrameBytes());
   }
 }

@@ -5,8 +5,9 @@ import io.openlobby.session.wire.ClientFrame;
 import io.openlobby.session.wire.ClientFrameDecoder;
 import java.util.ArrayDeque;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.scaladsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.scaladsl.model.ws.Message;
+import org.apache.pekko.http.scaladsl.model.ws.TextMessage;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -24,6 +25,10 @@ import org.apache.pekko.stream.stage.OutHandler;
  * down, not buffered), and the frames the session hands over are written in order. One stage
  * instead of a queue source, a decoding stage and an actor sink: the per-socket stream graph is
  * most of an idle socket's heap (docs/benchmarks-session-transport.md).
+ *
+ * <p>Its ports carry the Scala DSL's {@code Message} (a Java DSL {@code Message} too), so Pekko
+ * HTTP takes the stage as it is: handing it a Java DSL flow wraps it per socket in two mapping
+ * stages that convert every frame (docs/benchmarks-session-transport.md).
  *
  * <p>Outbound flow control is a credit window: the session hands at most {@link #WINDOW} frames
  * that the socket has not taken yet, and the stage gives back {@link #GRANT} credits each time the
@@ -173,7 +178,7 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
     }
 
     private void write(String text) {
-      Message message = TextMessage.create(text);
+      Message message = new TextMessage.Strict(text);
       if (next == null && isAvailable(OUT)) {
         push(OUT, message);
         taken();
@@ -214,16 +219,16 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
     public void onPush() {
       Message message = grab(IN);
       acked = false;
-      if (!message.isText()) {
-        message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), subFusingMaterializer());
+      if (message instanceof TextMessage.Strict strict) {
+        toSession(decoder.decode(strict.text()));
+        return;
+      }
+      if (message instanceof BinaryMessage binary) {
+        binary.getStreamedData().runWith(Sink.ignore(), subFusingMaterializer());
         toSession(new ClientFrame.Rejected(null, ErrorCode.BAD_REQUEST, "Only text frames are accepted"));
         return;
       }
-      TextMessage text = message.asTextMessage();
-      if (text.isStrict()) {
-        toSession(decoder.decode(text.getStrictText()));
-        return;
-      }
+      TextMessage text = (TextMessage) message;
       // A frame in parts (rare): read it to its end in this stream's interpreter, then go on. Past
       // the cap the rest is read and dropped rather than the parts' stream failed: a failed or
       // cancelled part stream would fail the whole socket (Pekko HTTP fails the handler).
