@@ -67,7 +67,8 @@ public record Settings(
 
   /**
    * Matchmaking: the queues' tick, how often a waiting ticket hears its position and estimate at
-   * most, the estimator's window and skill bracket, how long a finished ticket can still be read.
+   * most, the estimator's window and skill bracket, how long a finished ticket can still be read,
+   * how often a player's entity checks that its queue still has its ticket.
    */
   public record Matchmaking(
       Duration tick,
@@ -75,6 +76,7 @@ public record Settings(
       Duration estimateWindow,
       double bracketWidth,
       Duration finishedRetention,
+      Duration ticketCheck,
       double defaultSkill,
       Map<String, Mode> modes) {
 
@@ -202,6 +204,7 @@ public record Settings(
         r.duration("matchmaking.estimate-window", 1000),
         r.doubleIn("matchmaking.bracket-width", 1, 1e9),
         r.duration("matchmaking.finished-retention", 0),
+        r.duration("matchmaking.ticket-check-interval", 100),
         r.doubleIn("matchmaking.default-skill", 0, 1e9),
         modes);
   }

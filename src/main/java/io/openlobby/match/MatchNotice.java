@@ -17,7 +17,7 @@ public sealed interface MatchNotice extends CborSerializable {
   /**
    * match.status. {@code position} and {@code estimatedWaitMs} while searching (estimate -1:
    * unknown yet); {@code matchId} and {@code acceptBy} while proposed; {@code reason} when the
-   * ticket ended (cancelled, expired).
+   * ticket ended (cancelled, member_left, declined, expired, lost).
    */
   record Status(
       String ticketId,
@@ -39,6 +39,11 @@ public sealed interface MatchNotice extends CborSerializable {
 
     static Status ended(String ticketId, TicketStatus status, String reason) {
       return new Status(ticketId, status, 0, -1, reason, null, 0);
+    }
+
+    /** The ticket's queue no longer has it (its node crashed): it ended, the player may queue again. */
+    public static Status lost(String ticketId) {
+      return ended(ticketId, TicketStatus.CANCELLED, "lost");
     }
   }
 

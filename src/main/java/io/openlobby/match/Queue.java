@@ -72,6 +72,12 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
   /** Cluster Sharding is moving this queue: its tickets travel to the new incarnation. */
   public record HandOff() implements Command {}
 
+  /**
+   * Stops the queue at once without handing its tickets on, as a crash of its node would (its
+   * players' entities then find their tickets gone: reason {@code lost}).
+   */
+  public record Stop() implements Command {}
+
   /** What a moved queue had: waiting tickets, and the ids it forwards to the any-region queue. */
   public record Restore(List<Waiting> waiting, List<Waiting> movedAway) implements Command {}
 
@@ -180,6 +186,7 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
         .onMessage(Tick.class, m -> onTick())
         .onMessage(Settled.class, this::onSettled)
         .onMessage(HandOff.class, m -> onHandOff())
+        .onMessage(Stop.class, m -> Behaviors.stopped())
         .build();
   }
 

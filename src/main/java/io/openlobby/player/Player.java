@@ -7,6 +7,7 @@ import io.openlobby.TimerWheel;
 import io.openlobby.match.MatchNotice;
 import io.openlobby.match.Queue;
 import io.openlobby.match.TicketIds;
+import io.openlobby.match.TicketView;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
 import io.openlobby.session.Session;
@@ -44,6 +45,9 @@ import org.apache.pekko.pattern.StatusReply;
  * status sends at most one event per interval.
  */
 public final class Player extends AbstractBehavior<Player.Command> {
+
+  private static final Duration TICKET_CHECK_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TICKET_RECHECK = Duration.ofSeconds(3);
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "Player");
@@ -138,6 +142,12 @@ public final class Player extends AbstractBehavior<Player.Command> {
 
   private record PublishDue(long generation) implements Command {}
 
+  /** What the ticket's queue said of it: {@code view} null when it does not know the ticket. */
+  private record TicketChecked(String ticketId, TicketView view, Throwable failure) implements Command {}
+
+  /** Ask the queue again: once it did not know the ticket (it may have been moving). */
+  private record RecheckTicket(String ticketId) implements Command {}
+
   /** Tells {@code message} to the Player entity of each of {@code playerIds}. */
   public static void tellEach(ClusterSharding sharding, Collection<String> playerIds, Command message) {
     for (String id : playerIds) {
@@ -154,6 +164,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
                         create(
                             ctx.getEntityId(),
                             settings.presence(),
+                            settings.matchmaking().ticketCheck(),
                             Clock.systemUTC(),
                             Optional.of(ctx.getShard())))
                 .withStopMessage(new HandOff()));
@@ -163,9 +174,10 @@ public final class Player extends AbstractBehavior<Player.Command> {
   public static Behavior<Command> create(
       String playerId,
       Settings.Presence settings,
+      Duration ticketCheck,
       Clock clock,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
-    return Behaviors.setup(ctx -> new Player(ctx, playerId, settings, clock, shard));
+    return Behaviors.setup(ctx -> new Player(ctx, playerId, settings, ticketCheck, clock, shard));
   }
 
   private final Settings.Presence settings;
@@ -194,14 +206,21 @@ public final class Player extends AbstractBehavior<Player.Command> {
   // host that left for good hands the room on. A stale hint is harmless: the room ignores
   // non-members.
   private String roomHint;
+  // When this entity last asked the ticket's queue whether it still has the ticket.
+  private long ticketCheckedAt;
+  private final long ticketCheckMs;
+  // The ticket its queue did not know at the last check: a second miss ends it.
+  private String ticketMissing;
 
   private Player(
       ActorContext<Command> ctx,
       String playerId,
       Settings.Presence settings,
+      Duration ticketCheck,
       Clock clock,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(ctx);
+    this.ticketCheckMs = ticketCheck.toMillis();
     this.shard = shard;
     this.sharding = shard.map(s -> ClusterSharding.get(ctx.getSystem()));
     this.settings = settings;
@@ -255,6 +274,14 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return onReleaseTicket(r);
     } else if (m instanceof RefGone r) {
       return onRefGone(r);
+    } else if (m instanceof TicketChecked t) {
+      return onTicketChecked(t);
+    } else if (m instanceof RecheckTicket r) {
+      if (r.ticketId().equals(ticketId)) {
+        ticketCheckedAt = Long.MIN_VALUE / 2;
+        checkTicket();
+      }
+      return leaveIfIdle();
     } else if (m instanceof HandOff h) {
       return onHandOff(h);
     } else if (m instanceof Stop) {
@@ -275,7 +302,59 @@ public final class Player extends AbstractBehavior<Player.Command> {
     }
     attach(m.sessionId(), m.session(), m.chosen(), m.activity());
     m.ackTo().ifPresent(a -> a.tell(Done.getInstance()));
+    checkTicket();
     return this;
+  }
+
+  /**
+   * Queues are soft state: a queue whose node crashed lost its tickets without a word. At most once
+   * per check interval (sessions attach at every heartbeat, so a rebuilt entity checks at once) the
+   * entity asks the ticket's queue; a ticket it does not know ends with reason {@code lost}.
+   */
+  private void checkTicket() {
+    long now = clock.millis();
+    if (ticketId == null || sharding.isEmpty() || now - ticketCheckedAt < ticketCheckMs) {
+      return;
+    }
+    ticketCheckedAt = now;
+    String ticket = ticketId;
+    TicketIds.queueOf(ticket)
+        .ifPresent(
+            q ->
+                getContext()
+                    .pipeToSelf(
+                        sharding
+                            .get()
+                            .entityRefFor(Queue.ENTITY_KEY, q.entityId())
+                            .askWithStatus(
+                                (ActorRef<StatusReply<TicketView>> r) -> new Queue.Get(ticket, r),
+                                TICKET_CHECK_TIMEOUT),
+                        (view, failure) -> new TicketChecked(ticket, view, failure)));
+  }
+
+  private Behavior<Command> onTicketChecked(TicketChecked m) {
+    if (!m.ticketId().equals(ticketId)) {
+      return leaveIfIdle(); // it ended meanwhile
+    }
+    boolean unknown =
+        m.failure() instanceof StatusReply.ErrorMessage e
+            && ErrorCode.TICKET_NOT_FOUND.wire().equals(e.getMessage());
+    if (unknown && !m.ticketId().equals(ticketMissing)) {
+      // Once may be a queue between two incarnations (a rebalance hands its tickets over): ask
+      // again shortly, from the node's timer wheel.
+      ticketMissing = m.ticketId();
+      wheel.schedule(TICKET_RECHECK, getContext().getSelf(), new RecheckTicket(m.ticketId()));
+      return this;
+    }
+    ticketMissing = null;
+    if (unknown) {
+      ticketId = null;
+      return onNotify(new Notify(MatchNotice.Status.lost(m.ticketId())));
+    }
+    if (m.view() != null && !m.view().status().live()) {
+      ticketId = null; // it ended and this entity missed the release (it was being rebuilt)
+    }
+    return leaveIfIdle(); // a timeout: asked again at the next interval
   }
 
   private void attach(
@@ -416,6 +495,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return this;
     }
     ticketId = m.ticketId();
+    ticketCheckedAt = clock.millis(); // the queue gets it after this claim: no check before then
     m.replyTo().tell(StatusReply.success(name != null ? name : presence.playerId()));
     return this;
   }

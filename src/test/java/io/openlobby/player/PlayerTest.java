@@ -30,7 +30,7 @@ class PlayerTest {
   }
 
   private ActorRef<Player.Command> player(String id) {
-    return testKit.spawn(Player.create(id, PRESENCE, Clock.systemUTC(), Optional.empty()));
+    return testKit.spawn(Player.create(id, PRESENCE, Duration.ofSeconds(30), Clock.systemUTC(), Optional.empty()));
   }
 
   private static Player.Attach attach(String sessionId, TestProbe<Session.Command> s) {
@@ -144,13 +144,13 @@ class PlayerTest {
   void anOfflineUnwatchedPlayerAsksItsShardToLetItGoEvenWhenALateDetachStartedIt() {
     TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
     ActorRef<Player.Command> p =
-        testKit.spawn(Player.create("p6", PRESENCE, Clock.systemUTC(), Optional.of(shard.ref())));
+        testKit.spawn(Player.create("p6", PRESENCE, Duration.ofSeconds(30), Clock.systemUTC(), Optional.of(shard.ref())));
     TestProbe<Session.Command> session = testKit.createTestProbe();
     p.tell(new Player.Detach("s-old", session.ref())); // a fresh entity: it never knew that session
     shard.expectMessageClass(ClusterSharding.Passivate.class);
 
     ActorRef<Player.Command> q =
-        testKit.spawn(Player.create("p7", PRESENCE, Clock.systemUTC(), Optional.of(shard.ref())));
+        testKit.spawn(Player.create("p7", PRESENCE, Duration.ofSeconds(30), Clock.systemUTC(), Optional.of(shard.ref())));
     q.tell(attach("s1", session));
     shard.expectNoMessage(Duration.ofMillis(200)); // online: stays
     q.tell(new Player.Detach("s1", session.ref()));
