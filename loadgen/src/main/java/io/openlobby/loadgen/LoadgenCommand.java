@@ -73,6 +73,12 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Timeout of each step of one try: login, TCP connect, welcome (default ${DEFAULT-VALUE}).")
   Duration stepTimeout;
 
+  @Option(names = "--deadline-slack", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Time past the planned ramp + --duration before the run is aborted (exit 3). A ramp slower"
+          + " than asked eats into it and then into the hold; raise it for long ramps on a busy box"
+          + " (default ${DEFAULT-VALUE}).")
+  Duration deadlineSlack;
+
   @Option(names = "--io-threads", defaultValue = "0", description = "Netty event-loop threads (0 = number of cores).")
   int ioThreads;
 
@@ -149,6 +155,9 @@ public final class LoadgenCommand implements Callable<Integer> {
     if (stepTimeout.isZero() || stepTimeout.isNegative() || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
       throw usage("--timeout must be from 1ms to 5m (was " + stepTimeout + ")");
     }
+    if (deadlineSlack.isNegative() || deadlineSlack.compareTo(Duration.ofHours(2)) > 0) {
+      throw usage("--deadline-slack must be from 0s to 2h (was " + deadlineSlack + ")");
+    }
     if (ioThreads < 0 || ioThreads > 64) {
       throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
     }
@@ -185,7 +194,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     return new RunConfig(spec.scenario(), List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
         report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet, sh[0], sh[1], syncDir,
         spec.presence().seed(), spec.presence().watchersPerPlayer(), spec.presence().changeRate(), settleTimeout,
-        spec);
+        spec, deadlineSlack);
   }
 
   private int[] parseShard(String value) {

@@ -26,7 +26,12 @@ public final class Pacing {
 
   /** Ramp time + hold duration + {@link #DEADLINE_SLACK}. */
   public static Duration hardDeadline(int players, int perSecond, Duration hold) {
-    return rampDuration(players, perSecond).plus(hold).plus(DEADLINE_SLACK);
+    return hardDeadline(players, perSecond, hold, DEADLINE_SLACK);
+  }
+
+  /** Ramp time + hold duration + {@code slack}. */
+  public static Duration hardDeadline(int players, int perSecond, Duration hold, Duration slack) {
+    return rampDuration(players, perSecond).plus(hold).plus(slack);
   }
 
   /**

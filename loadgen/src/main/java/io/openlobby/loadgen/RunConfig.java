@@ -33,7 +33,8 @@ public record RunConfig(
     int watchersPerPlayer,
     double changeRate,
     Duration settleTimeout,
-    ScenarioFile spec) {
+    ScenarioFile spec,
+    Duration deadlineSlack) {
 
   /** A run of one process (no shards) with the presence defaults. */
   public RunConfig(
@@ -42,7 +43,7 @@ public record RunConfig(
       Duration stepTimeout, int ioThreads, boolean progress) {
     this(scenario, targets, players, ramp, duration, sourceAddresses, reportDir, maxInFlight, maxAttempts,
         stepTimeout, ioThreads, progress, 1, 1, null, 42, 20, 0.01, Duration.ofSeconds(180),
-        ScenarioFile.defaults(scenario));
+        ScenarioFile.defaults(scenario), Pacing.DEADLINE_SLACK);
   }
 
   /** The players this process runs. */
@@ -78,8 +79,8 @@ public record RunConfig(
     return sourceAddresses.get((index / shardCount) % sourceAddresses.size());
   }
 
-  /** The hard deadline after the start: ramp time (of this shard) + duration + 60 s . */
+  /** The hard deadline after the start: planned ramp time (of this shard) + duration + the slack (60 s). */
   public Duration hardDeadline() {
-    return Pacing.hardDeadline(localPlayers(), ramp, duration);
+    return Pacing.hardDeadline(localPlayers(), ramp, duration, deadlineSlack);
   }
 }

@@ -81,6 +81,13 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void aLongerDeadlineSlackForSlowRamps() {
+    RunConfig c = parse("--target", "http://127.0.0.1:1", "--players", "10000", "--ramp", "500",
+        "--duration", "90s", "--deadline-slack", "10m");
+    assertEquals(Duration.ofMillis(19_998 + 90_000 + 600_000), c.hardDeadline());
+  }
+
+  @Test
   void shards() {
     RunConfig c = parse("--target", "http://127.0.0.1:1", "--players", "19000", "--shard", "2/2",
         "--source-addresses", "127.0.0.2,127.0.0.3,127.0.0.4");
