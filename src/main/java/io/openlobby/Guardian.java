@@ -27,7 +27,7 @@ public final class Guardian {
           }
           Player.init(ctx.getSystem(), settings);
           LobbyIndex.init(ctx.getSystem(), settings.listing().batchInterval());
-          Room.init(ctx.getSystem());
+          Room.init(ctx.getSystem(), settings);
           Membership.init(ctx.getSystem(), settings.askTimeout());
           JoinCode.init(ctx.getSystem());
           Queue.init(ctx.getSystem(), settings);

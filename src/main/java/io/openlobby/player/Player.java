@@ -202,9 +202,9 @@ public final class Player extends AbstractBehavior<Player.Command> {
   // sessions carry it in their Attach (they hear every match.status), so a rebuilt entity has it
   // back within a heartbeat.
   private String ticketId;
-  // The room a session last said the player is in; told when the player goes away for good, so a
-  // host that left for good hands the room on. A stale hint is harmless: the room ignores
-  // non-members.
+  // The room a session last said the player is in; told when the player goes away for good (an open
+  // room lets it go, a game marks it away) and when it is online again (a game takes it back). A
+  // stale hint is harmless: the room ignores non-members.
   private String roomHint;
   // When this entity last asked the ticket's queue whether it still has the ticket.
   private long ticketCheckedAt;
@@ -299,6 +299,10 @@ public final class Player extends AbstractBehavior<Player.Command> {
     }
     if (m.roomId() != null) {
       roomHint = m.roomId();
+    }
+    if (!presence.connected() && roomHint != null) {
+      // Online again (or this entity was rebuilt): a game that marked the player away takes it back.
+      tellRoom(new Room.MemberBack(presence.playerId(), getContext().getSystem().ignoreRef()));
     }
     attach(m.sessionId(), m.session(), m.chosen(), m.activity());
     m.ackTo().ifPresent(a -> a.tell(Done.getInstance()));
@@ -395,14 +399,15 @@ public final class Player extends AbstractBehavior<Player.Command> {
           .ifPresent(q -> sharding.ifPresent(sh -> sh.entityRefFor(Queue.ENTITY_KEY, q.entityId())
               .tell(new Queue.MemberLeft(ticket, playerId))));
     }
-    if (roomHint != null) {
-      String roomId = roomHint;
-      roomHint = null;
-      sharding.ifPresent(sh -> sh.entityRefFor(Room.ENTITY_KEY, roomId)
-          .tell(new Room.MemberAway(playerId, getContext().getSystem().ignoreRef())));
+    if (roomHint != null) { // kept: if this entity stays (watched), a new session brings it back
+      tellRoom(new Room.MemberAway(playerId, getContext().getSystem().ignoreRef()));
     }
     changed(presence.disconnectedAt(clock.millis()));
     return leaveIfIdle();
+  }
+
+  private void tellRoom(Room.Command message) {
+    sharding.ifPresent(sh -> sh.entityRefFor(Room.ENTITY_KEY, roomHint).tell(message));
   }
 
   /**

@@ -2,14 +2,18 @@ package io.openlobby.room;
 
 import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
+import io.openlobby.Settings;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -91,11 +95,26 @@ public final class Room
       implements Command {}
 
   /**
-   * The player went away for good (its last session ended past the grace period). A host that is
-   * away hands the room to the longest-standing other member; anyone else stays a member.
+   * The player went away for good: its last session ended past the grace period, or after a restart
+   * its Player entity said it is not online. In an open room it leaves (as with {@link Leave}, and
+   * the room lets go of its membership). In a game it stays a member, marked away; a host that is
+   * away hands the room on, and once every member is away the room closes (abandoned).
    */
   public record MemberAway(String playerId, ActorRef<StatusReply<RoomView>> replyTo)
       implements Command {}
+
+  /**
+   * The player is online again (a session of its that knows the room attached): no longer away, and
+   * in game again if the room is.
+   */
+  public record MemberBack(String playerId, ActorRef<StatusReply<RoomView>> replyTo)
+      implements Command {}
+
+  /**
+   * After recovery (nobody tells a restarted room who went away meanwhile): ask the members' Player
+   * entities who is online; the others are away.
+   */
+  private record CheckMembers(ActorRef<StatusReply<RoomView>> replyTo) implements Command {}
 
   /** Events, past tense; each carries the time it happened ({@code at}, epoch ms). */
   public sealed interface Event extends CborSerializable {
@@ -141,6 +160,15 @@ public final class Room
 
   public record GameStarted(long at) implements Event {}
 
+  /** In a game, the member went away for good; it stays a member. */
+  public record MemberWentAway(String playerId, long at) implements Event {}
+
+  /** The member that was away is back (online again, or it sent a command to the room). */
+  public record MemberReturned(String playerId, long at) implements Event {}
+
+  /** Closed because every member of its game was away. */
+  public record RoomAbandoned(long at) implements Event {}
+
   // ---- wiring ------------------------------------------------------------------------------
 
   /**
@@ -148,8 +176,11 @@ public final class Room
    * Sharding starts every room that was live, each recovers and lists itself in its lobby again.
    * A room leaves memory, and the remembered set, when it closes.
    */
-  public static void init(ActorSystem<?> system) {
+  public static void init(ActorSystem<?> system, Settings settings) {
     ClusterSharding sharding = ClusterSharding.get(system);
+    // A member's sessions re-attach to its (rebuilt) Player entity within one heartbeat, and a
+    // client that lost its socket in the restart has the grace period to come back.
+    Duration checkAfter = settings.presence().grace().plus(settings.session().heartbeat());
     sharding.init(
         Entity.of(
                 ENTITY_KEY,
@@ -160,7 +191,9 @@ public final class Room
                                 ctx.getEntityId(),
                                 Clock.systemUTC(),
                                 new ShardedRoomHooks(
-                                    sharding, ctx.getShard(), actor.getSelf(), system.ignoreRef()))))
+                                    sharding, ctx.getShard(), actor.getSelf(), system,
+                                    settings.askTimeout()),
+                                checkAfter)))
             .withSettings(
                 ClusterShardingSettings.create(system)
                     .withRememberEntities(true)
@@ -168,8 +201,19 @@ public final class Room
                         ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
   }
 
+  /** A room that does not check its members after recovery (tests). */
   public static Behavior<Command> create(String roomId, Clock clock, RoomHooks hooks) {
-    return new Room(roomId, clock, hooks);
+    return create(roomId, clock, hooks, Duration.ZERO);
+  }
+
+  /** {@code checkAfter}: how long after recovery the members are checked (zero: never). */
+  public static Behavior<Command> create(
+      String roomId, Clock clock, RoomHooks hooks, Duration checkAfter) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new Room(roomId, clock, hooks, timers, checkAfter, ctx.getSystem().ignoreRef())));
   }
 
   public static PersistenceId persistenceId(String roomId) {
@@ -182,19 +226,37 @@ public final class Room
   private final String roomId;
   private final Clock clock;
   private final RoomHooks hooks;
+  private final RoomExits exits;
+  private final TimerScheduler<Command> timers;
+  private final Duration checkAfter;
+  private final ActorRef<StatusReply<RoomView>> ignore;
 
-  private Room(String roomId, Clock clock, RoomHooks hooks) {
+  private Room(
+      String roomId, Clock clock, RoomHooks hooks, TimerScheduler<Command> timers,
+      Duration checkAfter, ActorRef<StatusReply<RoomView>> ignore) {
     super(persistenceId(roomId));
     this.roomId = roomId;
     this.clock = clock;
     this.hooks = hooks;
+    this.exits = new RoomExits(roomId, hooks);
+    this.timers = timers;
+    this.checkAfter = checkAfter;
+    this.ignore = ignore;
   }
 
   @Override
   public SignalHandler<RoomState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), hooks::changed)
+        .onSignal(RecoveryCompleted.instance(), this::recovered)
         .build();
+  }
+
+  /** Lists itself again and, if it has members, checks them once (one timer per room). */
+  private void recovered(RoomState state) {
+    hooks.changed(state);
+    if (state instanceof RoomState.Live && !checkAfter.isZero()) {
+      timers.startSingleTimer(new CheckMembers(ignore), checkAfter);
+    }
   }
 
   @Override
@@ -227,6 +289,8 @@ public final class Room
         .onCommand(Chat.class, this::chat)
         .onCommand(Start.class, this::start)
         .onCommand(MemberAway.class, this::memberAway)
+        .onCommand(MemberBack.class, this::memberBack)
+        .onCommand(CheckMembers.class, this::checkMembers)
         .onCommand(CreateMatch.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), ok(state.view())))
         .onCommand(Create.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS));
@@ -285,20 +349,49 @@ public final class Room
   }
 
   private ReplyEffect<Event, RoomState> memberAway(RoomState.Live state, MemberAway cmd) {
-    if (!state.hostId().equals(cmd.playerId()) || state.members().size() < 2) {
-      return Effect().reply(cmd.replyTo(), ok(state.view())); // nothing to hand on
+    if (state.member(cmd.playerId()).isEmpty() || state.isAway(cmd.playerId())) {
+      return Effect().reply(cmd.replyTo(), ok(state.view())); // a stale hint, or known already
     }
-    long at = now();
-    String successor = state.successorOf(cmd.playerId()).orElseThrow();
-    RoomEventView hostChanged =
-        new RoomEventView(roomId, "host_changed", null, null, null, successor, null, at);
-    return persist(
-        cmd, List.of(new HostChanged(successor, at)), () -> hooks.notify(state.memberIds(), hostChanged));
+    RoomExits.Exit exit =
+        state.started()
+            ? exits.away(state, cmd.playerId(), now())
+            : exits.leave(state, cmd.playerId(), now(), true);
+    return persist(cmd, exit.events(), exit.tell());
+  }
+
+  private ReplyEffect<Event, RoomState> memberBack(RoomState.Live state, MemberBack cmd) {
+    if (!state.started() || state.member(cmd.playerId()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(), ok(state.view()));
+    }
+    // Also when it was not away: a rebuilt Player entity forgot in_game (soft state).
+    Runnable inGame = () -> hooks.inGame(List.of(cmd.playerId()), true);
+    if (!state.isAway(cmd.playerId())) {
+      return Effect().none().thenRun(s -> inGame.run()).thenReply(cmd.replyTo(), s -> ok(state.view()));
+    }
+    return persist(cmd, back(state, cmd.playerId(), List.of()), inGame);
+  }
+
+  private ReplyEffect<Event, RoomState> checkMembers(RoomState.Live state, CheckMembers cmd) {
+    hooks.checkOnline(state.memberIds().stream().filter(id -> !state.isAway(id)).toList());
+    return Effect().noReply();
+  }
+
+  /** A member's own command says it is back: its away mark goes first. */
+  private List<Event> back(RoomState.Live state, String playerId, List<Event> events) {
+    if (!state.isAway(playerId)) {
+      return events;
+    }
+    List<Event> all = new ArrayList<>();
+    all.add(new MemberReturned(playerId, now()));
+    all.addAll(events);
+    return all;
   }
 
   private ReplyEffect<Event, RoomState> join(RoomState.Live state, Join cmd) {
-    if (state.member(cmd.playerId()).isPresent()) {
-      return Effect().reply(cmd.replyTo(), ok(state.view())); // idempotent: already a member
+    if (state.member(cmd.playerId()).isPresent()) { // idempotent: already a member
+      return state.isAway(cmd.playerId())
+          ? persist(cmd, back(state, cmd.playerId(), List.of()), () -> hooks.inGame(List.of(cmd.playerId()), true))
+          : Effect().reply(cmd.replyTo(), ok(state.view()));
     }
     if (state.isPrivate() && (state.joinCode() == null || !state.joinCode().equals(cmd.joinCode()))) {
       return reject(cmd, ErrorCode.ROOM_NOT_FOUND); // a private room does not admit it exists
@@ -325,7 +418,7 @@ public final class Room
     RoomEventView ready =
         new RoomEventView(roomId, "ready", cmd.playerId(), null, cmd.ready(), null, null, at);
     return persist(
-        cmd, List.of(new ReadyChanged(cmd.playerId(), cmd.ready(), at)),
+        cmd, back(state, cmd.playerId(), List.of(new ReadyChanged(cmd.playerId(), cmd.ready(), at))),
         () -> hooks.notify(state.memberIds(), ready));
   }
 
@@ -357,7 +450,8 @@ public final class Room
     RoomEventView chat = new RoomEventView(roomId, "chat", cmd.playerId(), null, null, null, cmd.text(), at);
     List<String> others = state.memberIds().stream().filter(id -> !id.equals(cmd.playerId())).toList();
     return persist(
-        cmd, List.of(new ChatPosted(cmd.playerId(), cmd.text(), at)), () -> hooks.notify(others, chat));
+        cmd, back(state, cmd.playerId(), List.of(new ChatPosted(cmd.playerId(), cmd.text(), at))),
+        () -> hooks.notify(others, chat));
   }
 
   private ReplyEffect<Event, RoomState> start(RoomState.Live state, Start cmd) {
@@ -384,33 +478,8 @@ public final class Room
     if (state.member(cmd.playerId()).isEmpty()) {
       return reject(cmd, ErrorCode.NOT_IN_ROOM);
     }
-    long at = now();
-    List<Event> events;
-    List<String> others =
-        state.memberIds().stream().filter(id -> !id.equals(cmd.playerId())).toList();
-    RoomEventView left = RoomEventView.of(roomId, "left", cmd.playerId(), at);
-    RoomEventView hostChanged = null;
-    if (state.members().size() == 1) {
-      events = List.of(new PlayerLeft(cmd.playerId(), at), new RoomClosed(at));
-    } else if (state.hostId().equals(cmd.playerId())) {
-      String successor = state.successorOf(cmd.playerId()).orElseThrow();
-      events = List.of(new PlayerLeft(cmd.playerId(), at), new HostChanged(successor, at));
-      hostChanged = new RoomEventView(roomId, "host_changed", null, null, null, successor, null, at);
-    } else {
-      events = List.of(new PlayerLeft(cmd.playerId(), at));
-    }
-    RoomEventView newHost = hostChanged;
-    return persist(
-        cmd, events,
-        () -> {
-          hooks.notify(others, left);
-          if (newHost != null) {
-            hooks.notify(others, newHost);
-          }
-          if (state.started()) {
-            hooks.inGame(List.of(cmd.playerId()), false);
-          }
-        });
+    RoomExits.Exit exit = exits.leave(state, cmd.playerId(), now(), false); // the session releases
+    return persist(cmd, exit.events(), exit.tell());
   }
 
   /** Persists, then tells the lobby and the members, then answers with the room as it is now. */
@@ -446,7 +515,10 @@ public final class Room
         .onEvent(PlayerKicked.class, (state, e) -> state.withoutMember(e.playerId()))
         .onEvent(ChatPosted.class, (state, e) -> state)
         .onEvent(GameStarted.class, (state, e) -> state.withStarted())
-        .onEvent(RoomClosed.class, (state, e) -> new RoomState.Closed(state, e.at()));
+        .onEvent(MemberWentAway.class, (state, e) -> state.withAway(e.playerId()))
+        .onEvent(MemberReturned.class, (state, e) -> state.withBack(e.playerId()))
+        .onEvent(RoomClosed.class, (state, e) -> new RoomState.Closed(state, e.at()))
+        .onEvent(RoomAbandoned.class, (state, e) -> new RoomState.Closed(state, e.at()));
     return builder.build();
   }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a room does besides persisting: tell the lobby about its changes (after every persisted
- * change and after recovery) and leave memory when it is closed or was never created.
+ * change and after recovery), tell its members, check after recovery who is still online, and leave
+ * memory when it is closed or was never created.
  */
 public interface RoomHooks {
   /** The state after a persisted change, or after recovery. */
@@ -25,6 +26,12 @@ public interface RoomHooks {
   /** Ask Cluster Sharding to stop this entity (and forget it, with remembered entities). */
   void passivate();
 
+  /**
+   * Ask these members' Player entities whether they are online; tell the room {@link
+   * Room.MemberAway} for each that is not (no answer: no verdict).
+   */
+  void checkOnline(List<String> playerIds);
+
   RoomHooks NONE =
       new RoomHooks() {
         @Override
@@ -44,5 +51,8 @@ public interface RoomHooks {
 
         @Override
         public void passivate() {}
+
+        @Override
+        public void checkOnline(List<String> playerIds) {}
       };
 }

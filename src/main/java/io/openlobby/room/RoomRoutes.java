@@ -30,17 +30,20 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class RoomRoutes extends ApiDirectives {
   private static final int HISTORY_LIMIT_MAX = 1000;
   private static final Map<Class<?>, String> EVENT_NAMES =
-      Map.of(
-          Room.RoomCreated.class, "created",
-          Room.PlayerJoined.class, "joined",
-          Room.PlayerLeft.class, "left",
-          Room.HostChanged.class, "host_changed",
-          Room.RoomClosed.class, "closed",
-          Room.ReadyChanged.class, "ready",
-          Room.PlayerKicked.class, "kicked",
-          Room.ChatPosted.class, "chat",
-          Room.GameStarted.class, "started",
-          Room.MatchRoomCreated.class, "match_created");
+      Map.ofEntries(
+          Map.entry(Room.RoomCreated.class, "created"),
+          Map.entry(Room.PlayerJoined.class, "joined"),
+          Map.entry(Room.PlayerLeft.class, "left"),
+          Map.entry(Room.HostChanged.class, "host_changed"),
+          Map.entry(Room.RoomClosed.class, "closed"),
+          Map.entry(Room.ReadyChanged.class, "ready"),
+          Map.entry(Room.PlayerKicked.class, "kicked"),
+          Map.entry(Room.ChatPosted.class, "chat"),
+          Map.entry(Room.GameStarted.class, "started"),
+          Map.entry(Room.MatchRoomCreated.class, "match_created"),
+          Map.entry(Room.MemberWentAway.class, "away"),
+          Map.entry(Room.MemberReturned.class, "back"),
+          Map.entry(Room.RoomAbandoned.class, "abandoned"));
 
   private final ClusterSharding sharding;
   private final Authentication authentication;

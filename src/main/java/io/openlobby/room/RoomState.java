@@ -32,13 +32,15 @@ public sealed interface RoomState extends CborSerializable {
       List<Member> members,
       boolean started,
       long createdAt,
-      List<List<String>> teams)
+      List<List<String>> teams,
+      List<String> away)
       implements RoomState {
 
     public Live {
       attributes = Map.copyOf(attributes);
       members = List.copyOf(members);
       teams = teams == null ? List.of() : teams.stream().map(List::copyOf).toList();
+      away = away == null ? List.of() : List.copyOf(away); // null: a snapshot from before #4
     }
 
     /** An ordinary room (no teams). */
@@ -47,7 +49,7 @@ public sealed interface RoomState extends CborSerializable {
         Map<String, String> attributes, String joinCode, String hostId, List<Member> members,
         boolean started, long createdAt) {
       this(roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, members,
-          started, createdAt, List.of());
+          started, createdAt, List.of(), List.of());
     }
 
     /**
@@ -61,7 +63,7 @@ public sealed interface RoomState extends CborSerializable {
       return new Live(
           e.roomId(), e.mode(), e.mode() + " match", e.region(), members.size(), true,
           Map.of("matchId", e.matchId()), null, members.get(0).playerId(), members, true, e.at(),
-          teams);
+          teams, List.of());
     }
 
     static Live created(Room.RoomCreated e) {
@@ -88,9 +90,36 @@ public sealed interface RoomState extends CborSerializable {
     }
 
     private Live with(String newHostId, List<Member> newMembers, boolean nowStarted) {
+      List<String> stillAway =
+          away.stream().filter(id -> newMembers.stream().anyMatch(m -> m.playerId().equals(id))).toList();
       return new Live(
           roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, newHostId,
-          newMembers, nowStarted, createdAt, teams);
+          newMembers, nowStarted, createdAt, teams, stillAway);
+    }
+
+    /** In a game, the member went away for good (it stays a member and may come back). */
+    boolean isAway(String playerId) {
+      return away.contains(playerId);
+    }
+
+    /** Every member is away: nobody is left to play. */
+    boolean allAway() {
+      return members.stream().allMatch(m -> away.contains(m.playerId()));
+    }
+
+    Live withAway(String playerId) {
+      List<String> next = new ArrayList<>(away);
+      next.add(playerId);
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, members,
+          started, createdAt, teams, next);
+    }
+
+    Live withBack(String playerId) {
+      List<String> next = away.stream().filter(id -> !id.equals(playerId)).toList();
+      return new Live(
+          roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, members,
+          started, createdAt, teams, next);
     }
 
     Live withMember(String playerId, String playerName) {
@@ -121,9 +150,13 @@ public sealed interface RoomState extends CborSerializable {
       return with(hostId, members, true);
     }
 
-    /** Who becomes host when {@code leaving} leaves: the longest-standing other member. */
+    /**
+     * Who becomes host when {@code leaving} leaves: the longest-standing other member that is not
+     * away, else the longest-standing other member.
+     */
     Optional<String> successorOf(String leaving) {
-      return members.stream().map(Member::playerId).filter(id -> !id.equals(leaving)).findFirst();
+      List<String> others = members.stream().map(Member::playerId).filter(id -> !id.equals(leaving)).toList();
+      return others.stream().filter(id -> !away.contains(id)).findFirst().or(() -> others.stream().findFirst());
     }
 
     RoomView.Status status() {
@@ -136,11 +169,11 @@ public sealed interface RoomState extends CborSerializable {
     RoomView view() {
       return new RoomView(
           roomId, mode, name, region, hostId, members.size(), maxPlayers, status(), attributes,
-          isPrivate, joinCode, members, teams);
+          isPrivate, joinCode, members, teams, away);
     }
   }
 
-  /** Closed for good: the last member left. Its id is never reused. */
+  /** Closed for good: the last member left, or every member of a game was away. Never reused. */
   record Closed(Live last, long closedAt) implements RoomState {
     RoomView view() {
       RoomView live = last.view();
@@ -157,7 +190,8 @@ public sealed interface RoomState extends CborSerializable {
           live.isPrivate(),
           live.joinCode(),
           List.of(),
-          live.teams());
+          live.teams(),
+          List.of());
     }
   }
 }

@@ -3,11 +3,15 @@ package io.openlobby.room;
 import io.openlobby.directory.LobbyIndex;
 import io.openlobby.directory.RoomSummary;
 import io.openlobby.player.Player;
+import io.openlobby.player.PresenceStatus;
+import io.openlobby.player.PresenceView;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -19,6 +23,8 @@ final class ShardedRoomHooks implements RoomHooks {
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorRef<Room.Command> self;
   private final ActorRef<StatusReply<Done>> ignore;
+  private final ActorRef<StatusReply<RoomView>> ignoreView;
+  private final Duration askTimeout;
   // What this incarnation last told the lobby. Chat and ready events do not change a room's
   // summary; telling the lobby anyway made every chat line a lobby.update to every subscriber of
   // the mode (500 players chatting every 2 s: most of the lobby traffic, all of it repeats).
@@ -28,11 +34,14 @@ final class ShardedRoomHooks implements RoomHooks {
       ClusterSharding sharding,
       ActorRef<ClusterSharding.ShardCommand> shard,
       ActorRef<Room.Command> self,
-      ActorRef<StatusReply<Done>> ignore) {
+      ActorSystem<?> system,
+      Duration askTimeout) {
     this.sharding = sharding;
     this.shard = shard;
     this.self = self;
-    this.ignore = ignore;
+    this.ignore = system.ignoreRef();
+    this.ignoreView = system.ignoreRef();
+    this.askTimeout = askTimeout;
   }
 
   @Override
@@ -76,6 +85,21 @@ final class ShardedRoomHooks implements RoomHooks {
 
   private void tellPlayers(List<String> playerIds, Player.Command message) {
     Player.tellEach(sharding, playerIds, message);
+  }
+
+  @Override
+  public void checkOnline(List<String> playerIds) {
+    for (String id : playerIds) {
+      sharding
+          .entityRefFor(Player.ENTITY_KEY, id)
+          .ask((ActorRef<PresenceView> r) -> new Player.GetPresence(true, r), askTimeout)
+          .thenAccept(
+              presence -> {
+                if (presence.status() == PresenceStatus.OFFLINE) {
+                  self.tell(new Room.MemberAway(id, ignoreView));
+                }
+              });
+    }
   }
 
   @Override

@@ -187,4 +187,106 @@ class RoomTest {
             Room.ReadyChanged.class, Room.PlayerKicked.class, Room.ChatPosted.class, Room.GameStarted.class),
         kinds);
   }
+
+  // ---- members gone for good (issue #4) ----------------------------------------------------
+
+  /** Hooks that remember what the room let go of and whom it checked. */
+  private static final class Recording implements RoomHooks {
+    final List<String> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<RoomEventView> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<List<String>> checked =
+        testKit.createTestProbe();
+
+    @Override public void changed(RoomState state) {}
+    @Override public void notify(List<String> playerIds, RoomEventView event) { told.add(event); }
+    @Override public void joinCode(String code, String roomId) {}
+    @Override public void released(String playerId, String roomId) { released.add(playerId); }
+    @Override public void inGame(List<String> playerIds, boolean inGame) {}
+    @Override public void passivate() {}
+    @Override public void checkOnline(List<String> playerIds) { checked.ref().tell(playerIds); }
+  }
+
+  private Recording recording(java.time.Duration checkAfter) {
+    Recording hooks = new Recording();
+    room = EventSourcedBehaviorTestKit.create(testKit.system(), Room.create("r-1", CLOCK, hooks, checkAfter));
+    return hooks;
+  }
+
+  private List<Class<?>> kinds(int from) {
+    List<Object> all = events();
+    return all.subList(from, all.size()).stream().<Class<?>>map(Object::getClass).toList();
+  }
+
+  private RoomView startedWithA() {
+    create(4, false);
+    join("a", null);
+    run(r -> new Room.SetReady("a", true, r));
+    return run(r -> new Room.Start("host", r)).getValue();
+  }
+
+  @Test
+  void anOpenRoomLetsAMemberGoneForGoodGoAndTheLastOneClosesIt() {
+    Recording hooks = recording(java.time.Duration.ZERO);
+    create(4, false);
+    join("a", null);
+    assertTrue(run(r -> new Room.MemberAway("zed", r)).isSuccess(), "a stale hint changes nothing");
+    assertEquals(2, events().size());
+    RoomView after = run(r -> new Room.MemberAway("host", r)).getValue();
+    assertEquals(1, after.players());
+    assertEquals("a", after.hostId());
+    assertEquals(List.of(Room.PlayerLeft.class, Room.HostChanged.class), kinds(2));
+    assertEquals(List.of("host"), hooks.released);
+    assertEquals(List.of("joined", "left", "host_changed"), hooks.told.stream().map(RoomEventView::event).toList());
+    assertEquals(RoomView.Status.CLOSED, run(r -> new Room.MemberAway("a", r)).getValue().status());
+    assertEquals(List.of(Room.PlayerLeft.class, Room.RoomClosed.class), kinds(4));
+  }
+
+  @Test
+  void aGameKeepsAnAwayMemberUntilEveryMemberIsAwayThenCloses() {
+    Recording hooks = recording(java.time.Duration.ZERO);
+    startedWithA();
+    int before = events().size();
+    RoomView away = run(r -> new Room.MemberAway("host", r)).getValue();
+    assertEquals(2, away.players(), "an away member stays a member");
+    assertEquals(List.of("host"), away.away());
+    assertEquals("a", away.hostId(), "the host hands the game to a member that is not away");
+    assertTrue(hooks.released.isEmpty());
+    assertEquals(List.of(Room.MemberWentAway.class, Room.HostChanged.class), kinds(before));
+
+    assertTrue(run(r -> new Room.MemberBack("host", r)).getValue().away().isEmpty());
+    run(r -> new Room.MemberAway("host", r));
+    assertTrue(run(r -> new Room.Chat("host", "back", r)).getValue().away().isEmpty(), "a command clears it");
+    run(r -> new Room.MemberAway("host", r));
+    room.restart();
+    assertEquals(List.of("host"), ((RoomState.Live) room.getState()).away(), "survives a restart");
+
+    RoomView closed = run(r -> new Room.MemberAway("a", r)).getValue();
+    assertEquals(RoomView.Status.CLOSED, closed.status());
+    assertEquals(List.of(Room.MemberWentAway.class, Room.RoomAbandoned.class), kinds(events().size() - 2));
+    assertEquals(List.of("a", "host"), hooks.released.stream().sorted().toList());
+    RoomEventView last = hooks.told.get(hooks.told.size() - 1);
+    assertEquals("closed", last.event());
+    assertEquals("abandoned", last.reason());
+  }
+
+  @Test
+  void aGameWhoseLastPresentMemberLeavesIsAbandoned() {
+    Recording hooks = recording(java.time.Duration.ZERO);
+    startedWithA();
+    run(r -> new Room.MemberAway("a", r));
+    assertEquals(RoomView.Status.CLOSED, leave("host").getValue().status());
+    assertEquals(List.of(Room.PlayerLeft.class, Room.RoomAbandoned.class), kinds(events().size() - 2));
+    assertEquals(List.of("a"), hooks.released, "the session releases the leaver; the room the rest");
+  }
+
+  @Test
+  void aRecoveredRoomChecksItsMembersOnceAfterTheDelay() {
+    Recording hooks = recording(java.time.Duration.ofMillis(50));
+    create(4, false);
+    join("a", null);
+    hooks.checked.expectNoMessage(java.time.Duration.ofMillis(200)); // a room created live does not check
+    room.restart();
+    assertEquals(List.of("host", "a"), hooks.checked.receiveMessage());
+    hooks.checked.expectNoMessage(java.time.Duration.ofMillis(200));
+  }
 }

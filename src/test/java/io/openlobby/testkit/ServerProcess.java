@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,17 +32,26 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public static ServerProcess start(String keyspace, int port) throws IOException {
+    return start(keyspace, port, Map.of());
+  }
+
+  /** {@code overrides}: configuration paths and values for this process (e.g. a short grace). */
+  public static ServerProcess start(String keyspace, int port, Map<String, String> overrides)
+      throws IOException {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     Path log = Files.createTempFile("openlobby-node-", ".log");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dlobby.http.port=" + port,
+                "-Dlobby.cassandra.keyspace=" + keyspace,
+                "-Dlobby.cassandra.contact-point=" + TestKeyspace.HOST + ":" + TestKeyspace.PORT,
+                "-Dpekko.remote.artery.canonical.port=0"));
+    overrides.forEach((path, value) -> command.add("-D" + path + "=" + value));
+    command.add(Main.class.getName());
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "-Dlobby.http.port=" + port,
-                    "-Dlobby.cassandra.keyspace=" + keyspace,
-                    "-Dlobby.cassandra.contact-point=" + TestKeyspace.HOST + ":" + TestKeyspace.PORT,
-                    "-Dpekko.remote.artery.canonical.port=0",
-                    Main.class.getName()))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

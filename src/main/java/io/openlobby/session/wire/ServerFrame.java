@@ -100,7 +100,7 @@ public sealed interface ServerFrame {
   /** A pushed room event; fields that do not apply to the event are absent. */
   record RoomEvent(
       String roomId, String event, String playerId, String name, Boolean ready, String hostId,
-      String text, long at)
+      String text, long at, String reason)
       implements ServerFrame {
     public String type() {
       return "room.event";
@@ -108,7 +108,8 @@ public sealed interface ServerFrame {
 
     public static RoomEvent of(RoomEventView e) {
       return new RoomEvent(
-          e.roomId(), e.event(), e.playerId(), e.name(), e.ready(), e.hostId(), e.text(), e.at());
+          e.roomId(), e.event(), e.playerId(), e.name(), e.ready(), e.hostId(), e.text(), e.at(),
+          e.reason());
     }
   }
 

@@ -25,7 +25,8 @@ public record WireRoom(
     String joinCode,
     List<List<String>> teams) {
 
-  public record Member(String playerId, String name, boolean ready) {}
+  /** {@code away}: in a game, the member went away for good (it may come back). */
+  public record Member(String playerId, String name, boolean ready, boolean away) {}
 
   public static WireRoom of(RoomView view, String viewerId) {
     boolean showCode = view.isPrivate() && view.hasMember(viewerId);
@@ -40,7 +41,7 @@ public record WireRoom(
         view.status().name().toLowerCase(Locale.ROOT),
         view.attributes(),
         view.isPrivate(),
-        view.members().stream().map(m -> new Member(m.playerId(), m.name(), m.ready())).toList(),
+        view.members().stream().map(m -> new Member(m.playerId(), m.name(), m.ready(), view.away().contains(m.playerId()))).toList(),
         showCode ? view.joinCode() : null,
         view.teams().isEmpty() ? null : view.teams());
   }
