@@ -63,7 +63,12 @@ public final class LobbyBehaviour implements Behaviour {
     for (int k = 0; k < members.size(); k++) {
       Member m = members.get(k);
       m.host = k < hosts;
-      m.subscribe();
+      long spread = params.subscribeSpreadMs();
+      if (spread == 0) {
+        m.subscribe();
+      } else {
+        env.later(ThreadLocalRandom.current().nextLong(spread), m::subscribe);
+      }
     }
   }
 

@@ -6,7 +6,9 @@ import java.util.List;
  * lobby: a {@code hostFraction} of the lobby players are hosts that create a room, chat in it and
  * leave it again, over and over; the others browse {@code GET /v1/lobby/rooms} (up to {@code
  * browsePages} pages of {@code pageSize}), join a room they found, chat and leave. Every lobby player
- * subscribes to the lobby of {@code mode}. Times are means in milliseconds; each wait is drawn
+ * subscribes to the lobby of {@code mode}: all at once when the lobby players start, or spread
+ * uniformly over {@code subscribeSpreadMs} (a subscribe storm of 19,000 sockets at one instant
+ * measures the storm, not the fan-out). Times are means in milliseconds; each wait is drawn
  * uniformly from 0.5 to 1.5 times its mean.
  */
 public record LobbyParams(
@@ -18,9 +20,11 @@ public record LobbyParams(
     Long thinkMs,
     Long chatIntervalMs,
     Integer pageSize,
-    Integer browsePages) {
+    Integer browsePages,
+    Long subscribeSpreadMs) {
 
-  public static final LobbyParams DEFAULTS = new LobbyParams(null, null, null, null, null, null, null, null, null);
+  public static final LobbyParams DEFAULTS =
+      new LobbyParams(null, null, null, null, null, null, null, null, null, null);
 
   public LobbyParams {
     mode = mode == null ? "casual" : mode;
@@ -32,6 +36,7 @@ public record LobbyParams(
     chatIntervalMs = chatIntervalMs == null ? 2_000L : chatIntervalMs;
     pageSize = pageSize == null ? 50 : pageSize;
     browsePages = browsePages == null ? 2 : browsePages;
+    subscribeSpreadMs = subscribeSpreadMs == null ? 0L : subscribeSpreadMs;
   }
 
   void check(List<String> p) {
@@ -46,5 +51,6 @@ public record LobbyParams(
     ScenarioFile.range(p, "lobby.chatIntervalMs", chatIntervalMs, 1, 3_600_000);
     ScenarioFile.range(p, "lobby.pageSize", pageSize, 1, 200);
     ScenarioFile.range(p, "lobby.browsePages", browsePages, 1, 100);
+    ScenarioFile.range(p, "lobby.subscribeSpreadMs", subscribeSpreadMs, 0, 3_600_000);
   }
 }
