@@ -5,6 +5,7 @@ import io.openlobby.auth.Authentication;
 import io.openlobby.auth.ResumeTokens;
 import io.openlobby.auth.TokenService;
 import io.openlobby.directory.LobbyFeed;
+import io.openlobby.directory.LobbyIndex;
 import io.openlobby.directory.LobbyRoutes;
 import io.openlobby.http.ApiRoutes;
 import io.openlobby.match.MatchmakingRoutes;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -71,7 +71,7 @@ public final class LobbyServer {
                     settings,
                     authentication,
                     new ResumeTokens(settings.auth().hs256Secret()),
-                    system.systemActorOf(LobbyFeed.create(), "lobby-feed", Props.empty()))
+                    system.systemActorOf(LobbyFeed.create(), "lobby-feed", LobbyIndex.DIRECTORY_DISPATCHER))
                 .route(),
             new LobbyRoutes(system, authentication, settings.listing(), settings.askTimeout()).routes(),
             new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),
