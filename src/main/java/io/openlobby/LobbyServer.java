@@ -5,7 +5,6 @@ import io.openlobby.auth.Authentication;
 import io.openlobby.auth.ResumeTokens;
 import io.openlobby.auth.TokenService;
 import io.openlobby.directory.LobbyFeed;
-import io.openlobby.directory.LobbyIndex;
 import io.openlobby.directory.LobbyRoutes;
 import io.openlobby.http.ApiRoutes;
 import io.openlobby.match.MatchmakingRoutes;
@@ -71,7 +70,7 @@ public final class LobbyServer {
                     settings,
                     authentication,
                     new ResumeTokens(settings.auth().hs256Secret()),
-                    system.systemActorOf(LobbyFeed.create(), "lobby-feed", LobbyIndex.DIRECTORY_DISPATCHER))
+                    system.systemActorOf(LobbyFeed.create(), "lobby-feed", HotActors.DISPATCHER))
                 .route(),
             new LobbyRoutes(system, authentication, settings.listing(), settings.askTimeout()).routes(),
             new PlayerRoutes(system, authentication, settings.askTimeout()).routes(),

@@ -1,6 +1,7 @@
 package io.openlobby.directory;
 
 import io.openlobby.CborSerializable;
+import io.openlobby.HotActors;
 import io.openlobby.TimerWheel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -85,18 +85,9 @@ public final class LobbyIndex extends AbstractBehavior<LobbyIndex.Command> {
                                     .entityRefFor(ENTITY_KEY, ctx.getEntityId())
                                     .tell(restore)))
                 .withStopMessage(new HandOff())
-                .withEntityProps(DIRECTORY_DISPATCHER)
+                .withEntityProps(HotActors.DISPATCHER)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
-
-  /**
-   * The lobby's hot actors (a mode's index, the node's feed) run on threads of their own: on the
-   * shared dispatcher their mailboxes get 5 messages per turn behind every other scheduled actor (a
-   * node holds ~19,000 sessions). With 19,000 subscribers: subscribe p99 3.5 s -> 232 ms, a change
-   * to the last subscriber p50 1.49 s -> 1.26 s (docs/benchmarks-rooms.md).
-   */
-  public static final DispatcherSelector DIRECTORY_DISPATCHER =
-      DispatcherSelector.fromConfig("lobby.directory-dispatcher");
 
   /** {@code successor}: where a hand-off sends the state (the entity's own sharded ref). */
   public static Behavior<Command> create(String mode, Duration batchInterval, Consumer<Restore> successor) {

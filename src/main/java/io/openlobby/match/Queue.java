@@ -1,5 +1,6 @@
 package io.openlobby.match;
 
+import io.openlobby.HotActors;
 import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
@@ -102,6 +103,7 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
                                         sharding, Clock.systemUTC()))))
             .withStopMessage(new HandOff())
             // Tickets are soft state: an idle-passivated queue would drop its waiting tickets.
+            .withEntityProps(HotActors.DISPATCHER)
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
