@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -87,6 +89,11 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
   /** {@code failure}: the room could not be created (every ticket requeues). */
   private record Settled(String matchId, String roomId, MatchRooms.Outcome outcome, Throwable failure)
       implements Command {}
+
+  /** The queue a ticket id names (its home queue); empty if the id is not a ticket id. */
+  public static Optional<EntityRef<Command>> ofTicket(ClusterSharding sharding, String ticketId) {
+    return TicketIds.queueOf(ticketId).map(q -> sharding.entityRefFor(ENTITY_KEY, q.entityId()));
+  }
 
   public static void init(ActorSystem<?> system, Settings settings) {
     ClusterSharding sharding = ClusterSharding.get(system);

@@ -70,8 +70,8 @@ public final class TicketDesk {
 
   private CompletionStage<TicketView> withQueue(
       String ticketId, java.util.function.Function<EntityRef<Queue.Command>, CompletionStage<TicketView>> call) {
-    return TicketIds.queueOf(ticketId)
-        .map(q -> call.apply(queue(q)))
+    return Queue.ofTicket(sharding, ticketId)
+        .map(call)
         .orElseGet(() -> failed(ErrorCode.TICKET_NOT_FOUND));
   }
 

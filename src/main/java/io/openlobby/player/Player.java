@@ -6,7 +6,6 @@ import io.openlobby.Settings;
 import io.openlobby.TimerWheel;
 import io.openlobby.match.MatchNotice;
 import io.openlobby.match.Queue;
-import io.openlobby.match.TicketIds;
 import io.openlobby.match.TicketView;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
@@ -31,6 +30,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -278,8 +278,8 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return onTicketChecked(t);
     } else if (m instanceof RecheckTicket r) {
       if (r.ticketId().equals(ticketId)) {
-        ticketCheckedAt = Long.MIN_VALUE / 2;
-        checkTicket();
+        ticketCheckedAt = clock.millis();
+        askQueue(ticketId);
       }
       return leaveIfIdle();
     } else if (m instanceof HandOff h) {
@@ -321,19 +321,24 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return;
     }
     ticketCheckedAt = now;
-    String ticket = ticketId;
-    TicketIds.queueOf(ticket)
+    askQueue(ticketId);
+  }
+
+  private void askQueue(String ticket) {
+    queueOf(ticket)
         .ifPresent(
-            q ->
+            queue ->
                 getContext()
                     .pipeToSelf(
-                        sharding
-                            .get()
-                            .entityRefFor(Queue.ENTITY_KEY, q.entityId())
-                            .askWithStatus(
-                                (ActorRef<StatusReply<TicketView>> r) -> new Queue.Get(ticket, r),
-                                TICKET_CHECK_TIMEOUT),
+                        queue.askWithStatus(
+                            (ActorRef<StatusReply<TicketView>> r) -> new Queue.Get(ticket, r),
+                            TICKET_CHECK_TIMEOUT),
                         (view, failure) -> new TicketChecked(ticket, view, failure)));
+  }
+
+  /** The queue entity a ticket id names; empty when not sharded (tests) or the id is not one. */
+  private Optional<EntityRef<Queue.Command>> queueOf(String ticket) {
+    return sharding.flatMap(sh -> Queue.ofTicket(sh, ticket));
   }
 
   private Behavior<Command> onTicketChecked(TicketChecked m) {
@@ -341,8 +346,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return leaveIfIdle(); // it ended meanwhile
     }
     boolean unknown =
-        m.failure() instanceof StatusReply.ErrorMessage e
-            && ErrorCode.TICKET_NOT_FOUND.wire().equals(e.getMessage());
+        m.failure() != null && ErrorCode.ofFailure(m.failure()) == ErrorCode.TICKET_NOT_FOUND;
     if (unknown && !m.ticketId().equals(ticketMissing)) {
       // Once may be a queue between two incarnations (a rebalance hands its tickets over): ask
       // again shortly, from the node's timer wheel.
@@ -395,9 +399,7 @@ public final class Player extends AbstractBehavior<Player.Command> {
     if (ticketId != null) {
       String ticket = ticketId;
       ticketId = null;
-      TicketIds.queueOf(ticket)
-          .ifPresent(q -> sharding.ifPresent(sh -> sh.entityRefFor(Queue.ENTITY_KEY, q.entityId())
-              .tell(new Queue.MemberLeft(ticket, playerId))));
+      queueOf(ticket).ifPresent(queue -> queue.tell(new Queue.MemberLeft(ticket, playerId)));
     }
     if (roomHint != null) { // kept: if this entity stays (watched), a new session brings it back
       tellRoom(new Room.MemberAway(playerId, getContext().getSystem().ignoreRef()));

@@ -14,8 +14,6 @@ import io.openlobby.player.PresenceStatus;
 import io.openlobby.player.PresenceView;
 import io.openlobby.match.MatchNotice;
 import io.openlobby.match.Queue;
-import io.openlobby.match.QueueKey;
-import io.openlobby.match.TicketIds;
 import io.openlobby.ops.Metrics;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomEventView;
@@ -540,14 +538,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void matchAnswer(ClientFrame.MatchAnswer a) {
-    Optional<QueueKey> queue = TicketIds.queueOf(a.ticketId());
+    Optional<EntityRef<Queue.Command>> queue = Queue.ofTicket(deps.sharding(), a.ticketId());
     if (queue.isEmpty()) {
       sendError(a.rid(), ErrorCode.TICKET_NOT_FOUND, ErrorCode.TICKET_NOT_FOUND.defaultMessage());
       return;
     }
     pipe(
-        deps.sharding()
-            .entityRefFor(Queue.ENTITY_KEY, queue.get().entityId())
+        queue.get()
             .askWithStatus(
                 (ActorRef<StatusReply<Done>> r) -> new Queue.Answer(a.ticketId(), player.playerId(), a.accept(), r),
                 deps.settings().askTimeout()),
