@@ -9,6 +9,7 @@ import io.openlobby.directory.LobbyRoutes;
 import io.openlobby.http.ApiRoutes;
 import io.openlobby.match.MatchmakingRoutes;
 import io.openlobby.ops.HealthRoutes;
+import io.openlobby.ops.Metrics;
 import io.openlobby.ops.Readiness;
 import io.openlobby.ops.MetricsRoutes;
 import io.openlobby.ops.StatsRoutes;
@@ -62,6 +63,7 @@ public final class LobbyServer {
     Authentication authentication = new Authentication(tokens);
     Route routes =
         ApiRoutes.compose(
+            Metrics.get(system),
             new HealthRoutes(new Readiness(system, config.getString("lobby.cassandra.keyspace")))
                 .routes(),
             new AuthRoutes(settings.auth(), tokens).routes(),

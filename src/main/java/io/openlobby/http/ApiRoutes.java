@@ -1,6 +1,7 @@
 package io.openlobby.http;
 
 import io.openlobby.ErrorCode;
+import io.openlobby.ops.Metrics;
 import java.util.Arrays;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -14,13 +15,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Composes the route groups and maps every rejection and exception to the contract's error body
- * ({@code {"code","message"}}), so that no bad input is answered with a bare text page or a 500.
+ * ({@code {"code","message"}}), so that no bad input is answered with a bare text page or a 500,
+ * and times every request from routing to response ({@link Metrics#requestTook}).
  */
 public final class ApiRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
-  public static Route compose(Route... groups) {
-    return new ApiRoutes().sealed(groups);
+  public static Route compose(Metrics metrics, Route... groups) {
+    ApiRoutes api = new ApiRoutes();
+    Route sealed = api.sealed(groups);
+    return api.extractRequest(
+        request -> {
+          long start = System.nanoTime();
+          return api.mapResponse(
+              response -> {
+                metrics.requestTook(request.method().name(), response.status().intValue(), start);
+                return response;
+              },
+              () -> sealed);
+        });
   }
 
   private Route sealed(Route... groups) {

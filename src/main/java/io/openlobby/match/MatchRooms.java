@@ -1,6 +1,7 @@
 package io.openlobby.match;
 
 import io.openlobby.ErrorCode;
+import io.openlobby.ops.Metrics;
 import io.openlobby.room.Membership;
 import io.openlobby.room.Room;
 import io.openlobby.room.RoomState;
@@ -30,17 +31,23 @@ final class MatchRooms {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final ActorRef<StatusReply<Done>> ignore;
+  private final Metrics metrics;
 
-  MatchRooms(ClusterSharding sharding, Duration timeout, ActorRef<StatusReply<Done>> ignore) {
+  MatchRooms(ClusterSharding sharding, Duration timeout, ActorRef<StatusReply<Done>> ignore, Metrics metrics) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.ignore = ignore;
+    this.metrics = metrics;
   }
+
+  /** The timer of a match room's steps: claims (the players' Membership), room, total. */
+  private static final String STEPS = "match.room";
 
   CompletionStage<Outcome> create(
       String roomId, String matchId, String mode, String region, List<List<String>> teams,
       Map<String, String> names) {
     List<String> players = teams.stream().flatMap(List::stream).toList();
+    long start = System.nanoTime();
     List<CompletableFuture<ErrorCode>> claims = new ArrayList<>();
     for (String p : players) {
       claims.add(
@@ -53,6 +60,8 @@ final class MatchRooms {
     return CompletableFuture.allOf(claims.toArray(new CompletableFuture[0]))
         .thenCompose(
             all -> {
+              metrics.stepTook(STEPS, "claims", start);
+              long created = System.nanoTime();
               Set<String> refused = new TreeSet<>();
               boolean failed = false;
               for (int i = 0; i < players.size(); i++) {
@@ -80,6 +89,8 @@ final class MatchRooms {
                       timeout)
                   .<Outcome>handle(
                       (view, failure) -> {
+                        metrics.stepTook(STEPS, "room", created);
+                        metrics.stepTook(STEPS, "total", start);
                         if (failure != null) {
                           releaseAll(players, roomId);
                           throw new java.util.concurrent.CompletionException(failure);

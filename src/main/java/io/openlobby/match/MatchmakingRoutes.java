@@ -5,6 +5,7 @@ import io.openlobby.Settings;
 import io.openlobby.auth.Authentication;
 import io.openlobby.auth.Principal;
 import io.openlobby.http.ApiDirectives;
+import io.openlobby.ops.Metrics;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class MatchmakingRoutes extends ApiDirectives {
   public MatchmakingRoutes(ActorSystem<?> system, Authentication authentication, Settings settings) {
     this.settings = settings;
     this.authentication = authentication;
-    this.desk = new TicketDesk(ClusterSharding.get(system), settings.askTimeout(), Clock.systemUTC());
+    this.desk = new TicketDesk(ClusterSharding.get(system), settings.askTimeout(), Clock.systemUTC(), Metrics.get(system));
   }
 
   public Route routes() {

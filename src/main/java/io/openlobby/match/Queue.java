@@ -177,9 +177,9 @@ public final class Queue extends AbstractBehavior<Queue.Command> {
     this.matcher = new Matcher(mode.rules());
     this.estimator =
         new WaitEstimator(this.settings.bracketWidth(), this.settings.estimateWindow().toMillis());
-    this.rooms = new MatchRooms(sharding, settings.askTimeout(), ctx.getSystem().ignoreRef());
-    this.sizes = QueueSizes.get(ctx.getSystem());
     this.metrics = Metrics.get(ctx.getSystem());
+    this.rooms = new MatchRooms(sharding, settings.askTimeout(), ctx.getSystem().ignoreRef(), metrics);
+    this.sizes = QueueSizes.get(ctx.getSystem());
   }
 
   @Override

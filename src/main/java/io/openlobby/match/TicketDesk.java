@@ -2,6 +2,7 @@ package io.openlobby.match;
 
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
+import io.openlobby.ops.Metrics;
 import io.openlobby.player.Player;
 import io.openlobby.room.Membership;
 import java.time.Clock;
@@ -30,19 +31,23 @@ public final class TicketDesk {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final Clock clock;
+  private final Metrics metrics;
 
-  public TicketDesk(ClusterSharding sharding, Duration timeout, Clock clock) {
+  public TicketDesk(ClusterSharding sharding, Duration timeout, Clock clock, Metrics metrics) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public CompletionStage<TicketView> open(Request request) {
     String ticketId = TicketIds.next(request.mode(), request.region());
-    return notInRooms(request.players())
-        .thenCompose(x -> claimAll(ticketId, request.players()))
+    long start = System.nanoTime();
+    return timed("rooms", notInRooms(request.players()))
+        .thenCompose(x -> timed("claims", claimAll(ticketId, request.players())))
         .thenCompose(
             names -> {
+              long enqueued = System.nanoTime();
               MatchTicket ticket =
                   new MatchTicket(ticketId, request.players(), request.skill(), clock.millis());
               return queue(new QueueKey(request.mode(), request.region()))
@@ -52,11 +57,21 @@ public final class TicketDesk {
                       timeout)
                   .whenComplete(
                       (view, failure) -> {
+                        metrics.stepTook(STEPS, "enqueue", enqueued);
+                        metrics.stepTook(STEPS, "total", start);
                         if (failure != null) {
                           releaseAll(ticketId, request.players());
                         }
                       });
             });
+  }
+
+  /** The timer of a ticket's opening steps: rooms (the players' Membership), claims, enqueue, total. */
+  private static final String STEPS = "ticket.open";
+
+  private <T> CompletionStage<T> timed(String step, CompletionStage<T> stage) {
+    long start = System.nanoTime();
+    return stage.whenComplete((x, f) -> metrics.stepTook(STEPS, step, start));
   }
 
   public CompletionStage<TicketView> get(String ticketId) {

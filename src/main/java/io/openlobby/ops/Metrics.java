@@ -2,12 +2,15 @@ package io.openlobby.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -15,8 +18,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
  * This node's meters (Micrometer, scraped as Prometheus text at {@code GET /metrics}): the JVM's
- * memory, GC, threads and CPU, open WebSockets, and matchmaking's matches and ended tickets. Each
- * meter is a lock-free counter or gauge, updated where the thing happens.
+ * memory, GC, threads and CPU, open WebSockets, matchmaking's matches and ended tickets, and how
+ * long the steps of opening a ticket and of making a match's room take. Each meter is a lock-free
+ * counter, gauge or timer, updated where the thing happens.
  */
 public final class Metrics implements Extension {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +59,38 @@ public final class Metrics implements Extension {
         .tag("reason", reason == null ? "none" : reason)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * How long {@code step} of {@code operation} took since {@code startNanos} ({@link System#nanoTime}):
+   * a timer {@code openlobby.<operation>} tagged with the step, published as histogram buckets
+   * (100 µs to 30 s) so that percentiles can be taken over any interval and across nodes.
+   */
+  public void stepTook(String operation, String step, long startNanos) {
+    histogram(Timer.builder("openlobby." + operation)
+            .description("Time taken by each step of " + operation)
+            .tag("step", step))
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * An HTTP request answered: a timer {@code openlobby.http.requests} tagged with the method and the
+   * status class (2xx, 4xx, ...), histogram buckets as in {@link #stepTook}.
+   */
+  public void requestTook(String method, int status, long startNanos) {
+    histogram(Timer.builder("openlobby.http.requests")
+            .description("HTTP requests from routing to response")
+            .tag("method", method)
+            .tag("status", (status / 100) + "xx"))
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer histogram(Timer.Builder timer) {
+    return timer
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
   }
 
   /** Every meter in the Prometheus text format. */
