@@ -20,13 +20,16 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * Which room a player is in: the single writer of "a player is in at most one room", durable in
  * Cassandra. Only room operations touch it (never presence): a join claims the room first, and a
  * join that fails, a leave or a kick releases it. A claim on a room that no longer counts the player
  * as a member (a crash between claim and join) is checked with that room and dropped, so a player
- * is never stuck.
+ * is never stuck. Its history is of no use once applied (two events per room or match, forever):
+ * it is snapshotted every {@link #SNAPSHOT_EVERY} events and the events before are deleted, so a
+ * recovery reads one tiny snapshot and at most that many events however long the player has played.
  */
 public final class Membership
     extends EventSourcedBehaviorWithEnforcedReplies<Membership.Command, Membership.Event, Membership.State> {
@@ -58,12 +61,15 @@ public final class Membership
   /** {@code roomId} null: in no room. */
   public record State(String roomId) implements CborSerializable {}
 
+  static final int SNAPSHOT_EVERY = 50;
+
   public static void init(ActorSystem<?> system, Duration askTimeout) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(
-        Entity.of(
-            ENTITY_KEY,
-            ctx -> Behaviors.setup(actor -> new Membership(actor, ctx.getEntityId(), sharding, askTimeout))));
+    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), sharding, askTimeout)));
+  }
+
+  static Behavior<Command> create(String playerId, ClusterSharding sharding, Duration askTimeout) {
+    return Behaviors.setup(actor -> new Membership(actor, playerId, sharding, askTimeout));
   }
 
   private final ActorContext<Command> context;
@@ -77,6 +83,11 @@ public final class Membership
     this.playerId = playerId;
     this.sharding = sharding;
     this.askTimeout = askTimeout;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2).withDeleteEventsOnSnapshot();
   }
 
   @Override
