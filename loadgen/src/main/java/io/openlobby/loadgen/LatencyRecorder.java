@@ -32,8 +32,15 @@ public final class LatencyRecorder {
 
   /** Moves everything recorded since the last call into the total; returns that interval (a reused object). */
   public synchronized Histogram drainInterval() {
+    return drainInterval(true);
+  }
+
+  /** As {@link #drainInterval()}, but the interval goes into the total only when {@code keep}. */
+  public synchronized Histogram drainInterval(boolean keep) {
     interval = recorder.getIntervalHistogram(interval);
-    total.add(interval);
+    if (keep) {
+      total.add(interval);
+    }
     return interval;
   }
 

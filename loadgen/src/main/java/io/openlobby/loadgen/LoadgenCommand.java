@@ -79,6 +79,12 @@ public final class LoadgenCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   Duration deadlineSlack;
 
+  @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+      description = "Leave out of the behaviours' latency figures (match.found, ticket.post, room ops...) what"
+          + " they record in the first D of the hold, to the second; counts and rates still include it."
+          + " For steady-state latency without each player's first, cold request (default ${DEFAULT-VALUE}).")
+  Duration warmup;
+
   @Option(names = "--io-threads", defaultValue = "0", description = "Netty event-loop threads (0 = number of cores).")
   int ioThreads;
 
@@ -158,6 +164,9 @@ public final class LoadgenCommand implements Callable<Integer> {
     if (deadlineSlack.isNegative() || deadlineSlack.compareTo(Duration.ofHours(2)) > 0) {
       throw usage("--deadline-slack must be from 0s to 2h (was " + deadlineSlack + ")");
     }
+    if (warmup.isNegative() || warmup.compareTo(duration) >= 0 && !warmup.isZero()) {
+      throw usage("--warmup must be from 0s to less than --duration (was " + warmup + ")");
+    }
     if (ioThreads < 0 || ioThreads > 64) {
       throw usage("--io-threads must be from 0 to 64 (was " + ioThreads + ")");
     }
@@ -194,7 +203,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     return new RunConfig(spec.scenario(), List.copyOf(uris), players, ramp, duration, List.copyOf(sources),
         report, maxInFlight, maxAttempts, stepTimeout, threads, !quiet, sh[0], sh[1], syncDir,
         spec.presence().seed(), spec.presence().watchersPerPlayer(), spec.presence().changeRate(), settleTimeout,
-        spec, deadlineSlack);
+        spec, deadlineSlack, warmup);
   }
 
   private int[] parseShard(String value) {

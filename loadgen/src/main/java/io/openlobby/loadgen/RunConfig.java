@@ -11,7 +11,8 @@ import java.util.List;
  * A validated run: everything {@link Runner} needs. {@code players} is the whole population (all
  * shards); this process runs the players of its shard: every {@code shardCount}-th index starting at
  * {@code shardIndex - 1}. {@code scenario} is the implementation that runs ({@code spec.scenario()});
- * {@code spec} holds the scenario file's behaviour parameters, with the command line's overrides.
+ * {@code spec} holds the scenario file's behaviour parameters, with the command line's overrides;
+ * the behaviours' latencies recorded in the first {@code warmup} of the hold are left out.
  */
 public record RunConfig(
     String scenario,
@@ -34,7 +35,8 @@ public record RunConfig(
     double changeRate,
     Duration settleTimeout,
     ScenarioFile spec,
-    Duration deadlineSlack) {
+    Duration deadlineSlack,
+    Duration warmup) {
 
   /** A run of one process (no shards) with the presence defaults. */
   public RunConfig(
@@ -43,7 +45,7 @@ public record RunConfig(
       Duration stepTimeout, int ioThreads, boolean progress) {
     this(scenario, targets, players, ramp, duration, sourceAddresses, reportDir, maxInFlight, maxAttempts,
         stepTimeout, ioThreads, progress, 1, 1, null, 42, 20, 0.01, Duration.ofSeconds(180),
-        ScenarioFile.defaults(scenario), Pacing.DEADLINE_SLACK);
+        ScenarioFile.defaults(scenario), Pacing.DEADLINE_SLACK, Duration.ZERO);
   }
 
   /** The players this process runs. */

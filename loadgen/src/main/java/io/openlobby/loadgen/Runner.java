@@ -263,7 +263,7 @@ public final class Runner {
         config.targets().stream().map(URI::toString).collect(Collectors.toList()),
         config.sourceAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.toList()),
         config.players(), config.shardIndex() + "/" + config.shardCount(), config.localPlayers(), config.ramp(),
-        config.duration().toMillis() / 1000.0, startedAt.toString(), Instant.now().toString(), outcome, counts,
+        config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0, startedAt.toString(), Instant.now().toString(), outcome, counts,
         metrics.errors(), metrics.closings(), metrics.serverErrors(), ramp, latencies, results, behaviours, own,
         timeSeries.samples(), histograms);
   }

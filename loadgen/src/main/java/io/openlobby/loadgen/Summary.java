@@ -31,6 +31,7 @@ public record Summary(
     int localPlayers,
     int rampPerSecond,
     double durationSeconds,
+    double warmupSeconds,
     String startedAt,
     String endedAt,
     String outcome,
@@ -64,6 +65,10 @@ public record Summary(
     out.printf(Locale.ROOT, "scenario %s  targets %s  players %d (shard %s: %d)  ramp %d/s  hold %.0f s  outcome %s%n",
         scenario, targets, players, shard, localPlayers, rampPerSecond, durationSeconds, outcome);
     out.printf(Locale.ROOT, "started %s  ended %s%n", startedAt, endedAt);
+    if (warmupSeconds > 0) {
+      out.printf(Locale.ROOT, "warm-up: the behaviours' latencies of the first %.0f s of the hold are left out%n",
+          warmupSeconds);
+    }
     out.printf(Locale.ROOT,
         "connected %d/%d  failed players %d  tries %d (retries %d)  dropped while held %d  open at hold end %d%n",
         counts.connected, localPlayers, counts.failedPlayers, counts.attempts, counts.retries,

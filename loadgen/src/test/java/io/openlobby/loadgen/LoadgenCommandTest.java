@@ -88,6 +88,15 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void warmupMustBeShorterThanTheHold() {
+    assertEquals(Duration.ZERO, parse("--target", "http://127.0.0.1:1").warmup());
+    assertEquals(Duration.ofSeconds(15),
+        parse("--target", "http://127.0.0.1:1", "--duration", "60s", "--warmup", "15s").warmup());
+    assertUsageError("--warmup must be from 0s to less than --duration", "--target", "http://127.0.0.1:1",
+        "--duration", "60s", "--warmup", "60s");
+  }
+
+  @Test
   void shards() {
     RunConfig c = parse("--target", "http://127.0.0.1:1", "--players", "19000", "--shard", "2/2",
         "--source-addresses", "127.0.0.2,127.0.0.3,127.0.0.4");

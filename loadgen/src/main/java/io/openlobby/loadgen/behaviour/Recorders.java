@@ -13,6 +13,19 @@ public final class Recorders {
   private final Map<String, LatencyRecorder> latencies = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, Long> lastP99 = new ConcurrentHashMap<>();
+  /** System.nanoTime() before which drained latencies are left out of the totals (warm-up), if set. */
+  private volatile long keepFromNanos;
+  private volatile boolean warmupSet;
+
+  /** Latencies drained before {@code nanos} (System.nanoTime()) stay out of {@link #totals()}. */
+  public void keepFrom(long nanos) {
+    keepFromNanos = nanos;
+    warmupSet = true;
+  }
+
+  private boolean warmingUp() {
+    return warmupSet && System.nanoTime() - keepFromNanos < 0;
+  }
 
   public void record(String name, long nanos) {
     latencies.computeIfAbsent(name, LatencyRecorder::new).recordNanos(nanos);
@@ -43,6 +56,9 @@ public final class Recorders {
   }
 
   public Map<String, Histogram> totals() {
+    if (warmingUp()) {
+      intervalP99s(); // still warming up: what was recorded so far stays out
+    }
     Map<String, Histogram> m = new TreeMap<>();
     latencies.forEach((k, v) -> m.put(k, v.total()));
     return m;
@@ -51,8 +67,9 @@ public final class Recorders {
   /** Once a second: the p99 of the last second of each histogram, "  p99 name 12.3 ms". */
   public String intervalP99s() {
     StringBuilder sb = new StringBuilder();
+    boolean keep = !warmingUp();
     new TreeMap<>(latencies).forEach((k, v) -> {
-      Histogram h = v.drainInterval();
+      Histogram h = v.drainInterval(keep);
       if (h.getTotalCount() > 0) {
         lastP99.put(k, h.getValueAtPercentile(99));
       }

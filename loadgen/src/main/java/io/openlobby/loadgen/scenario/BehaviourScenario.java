@@ -35,6 +35,7 @@ public final class BehaviourScenario implements Scenario, Runner.Progress {
   private final Env env;
   private final Map<String, Behaviour> behaviours = new LinkedHashMap<>();
   private volatile long holdNanos;
+  private final Duration warmup;
 
   public BehaviourScenario(ClientContext context) {
     ScenarioFile spec = context.config().spec();
@@ -42,6 +43,7 @@ public final class BehaviourScenario implements Scenario, Runner.Progress {
     this.idle = new IdleScenario(context);
     this.mix = new Mix(spec.mix());
     this.env = new Env(context, rec);
+    this.warmup = context.config().warmup();
     behaviours.put("presence", new PresenceBehaviour(env, spec.presence(), spec.resume()));
     behaviours.put("lobby", new LobbyBehaviour(env, spec.lobby()));
     behaviours.put("matchmaking", new MatchmakingBehaviour(env, spec.matchmaking()));
@@ -74,6 +76,9 @@ public final class BehaviourScenario implements Scenario, Runner.Progress {
   @Override
   public void hold(Duration duration) throws InterruptedException {
     long start = System.nanoTime();
+    if (!warmup.isZero()) {
+      rec.keepFrom(start + warmup.toNanos());
+    }
     Scenario.super.hold(duration);
     holdNanos = System.nanoTime() - start;
     env.stop();
