@@ -2,6 +2,7 @@ package io.openlobby.room;
 
 import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
+import java.security.SecureRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -21,6 +22,19 @@ public final class JoinCode
     extends EventSourcedBehaviorWithEnforcedReplies<JoinCode.Command, JoinCode.Claimed, JoinCode.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "JoinCode");
+
+  /** No 0/O, 1/I: a code is read aloud and typed by hand. */
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A new random six-character code (32^6, ~1.07 billion). */
+  static String newCode() {
+    StringBuilder code = new StringBuilder(6);
+    for (int i = 0; i < 6; i++) {
+      code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return code.toString();
+  }
 
   public sealed interface Command extends CborSerializable {}
 

@@ -3,10 +3,8 @@ package io.openlobby.room;
 import io.openlobby.CborSerializable;
 import io.openlobby.ErrorCode;
 import io.openlobby.Settings;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -220,13 +218,11 @@ public final class Room
     return PersistenceId.of(ENTITY_KEY.name(), roomId);
   }
 
-  private static final String JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final String roomId;
   private final Clock clock;
   private final RoomHooks hooks;
   private final RoomExits exits;
+  private final RoomMoves moves;
   private final TimerScheduler<Command> timers;
   private final Duration checkAfter;
   private final ActorRef<StatusReply<RoomView>> ignore;
@@ -239,6 +235,7 @@ public final class Room
     this.clock = clock;
     this.hooks = hooks;
     this.exits = new RoomExits(roomId, hooks);
+    this.moves = new RoomMoves(roomId, hooks);
     this.timers = timers;
     this.checkAfter = checkAfter;
     this.ignore = ignore;
@@ -282,14 +279,18 @@ public final class Room
         .onAnyCommand((state, cmd) -> rejectAndLeave(cmd, ErrorCode.ROOM_NOT_FOUND));
     builder
         .forStateType(RoomState.Live.class)
-        .onCommand(Join.class, this::join)
+        .onCommand(
+            Join.class,
+            (state, c) -> apply(state, c, moves.join(state, c.playerId(), c.name(), c.joinCode(), now())))
         .onCommand(Leave.class, this::leave)
-        .onCommand(SetReady.class, this::setReady)
-        .onCommand(Kick.class, this::kick)
-        .onCommand(Chat.class, this::chat)
-        .onCommand(Start.class, this::start)
+        .onCommand(
+            SetReady.class, (state, c) -> apply(state, c, moves.setReady(state, c.playerId(), c.ready(), now())))
+        .onCommand(
+            Kick.class, (state, c) -> apply(state, c, moves.kick(state, c.byPlayerId(), c.playerId(), now())))
+        .onCommand(Chat.class, (state, c) -> apply(state, c, moves.chat(state, c.playerId(), c.text(), now())))
+        .onCommand(Start.class, (state, c) -> apply(state, c, moves.start(state, c.byPlayerId(), now())))
         .onCommand(MemberAway.class, this::memberAway)
-        .onCommand(MemberBack.class, this::memberBack)
+        .onCommand(MemberBack.class, (state, c) -> apply(state, c, moves.memberBack(state, c.playerId(), now())))
         .onCommand(CheckMembers.class, this::checkMembers)
         .onCommand(CreateMatch.class, (state, cmd) -> reject(cmd, ErrorCode.ROOM_EXISTS))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), ok(state.view())))
@@ -306,7 +307,7 @@ public final class Room
   }
 
   private ReplyEffect<Event, RoomState> create(RoomState.Empty state, Create cmd) {
-    String joinCode = cmd.isPrivate() ? newJoinCode() : null;
+    String joinCode = cmd.isPrivate() ? JoinCode.newCode() : null;
     RoomCreated created =
         new RoomCreated(
             roomId,
@@ -352,23 +353,11 @@ public final class Room
     if (state.member(cmd.playerId()).isEmpty() || state.isAway(cmd.playerId())) {
       return Effect().reply(cmd.replyTo(), ok(state.view())); // a stale hint, or known already
     }
-    RoomExits.Exit exit =
+    return apply(
+        state, cmd,
         state.started()
             ? exits.away(state, cmd.playerId(), now())
-            : exits.leave(state, cmd.playerId(), now(), true);
-    return persist(cmd, exit.events(), exit.tell());
-  }
-
-  private ReplyEffect<Event, RoomState> memberBack(RoomState.Live state, MemberBack cmd) {
-    if (!state.started() || state.member(cmd.playerId()).isEmpty()) {
-      return Effect().reply(cmd.replyTo(), ok(state.view()));
-    }
-    // Also when it was not away: a rebuilt Player entity forgot in_game (soft state).
-    Runnable inGame = () -> hooks.inGame(List.of(cmd.playerId()), true);
-    if (!state.isAway(cmd.playerId())) {
-      return Effect().none().thenRun(s -> inGame.run()).thenReply(cmd.replyTo(), s -> ok(state.view()));
-    }
-    return persist(cmd, back(state, cmd.playerId(), List.of()), inGame);
+            : exits.leave(state, cmd.playerId(), now(), true));
   }
 
   private ReplyEffect<Event, RoomState> checkMembers(RoomState.Live state, CheckMembers cmd) {
@@ -376,110 +365,22 @@ public final class Room
     return Effect().noReply();
   }
 
-  /** A member's own command says it is back: its away mark goes first. */
-  private List<Event> back(RoomState.Live state, String playerId, List<Event> events) {
-    if (!state.isAway(playerId)) {
-      return events;
-    }
-    List<Event> all = new ArrayList<>();
-    all.add(new MemberReturned(playerId, now()));
-    all.addAll(events);
-    return all;
-  }
-
-  private ReplyEffect<Event, RoomState> join(RoomState.Live state, Join cmd) {
-    if (state.member(cmd.playerId()).isPresent()) { // idempotent: already a member
-      return state.isAway(cmd.playerId())
-          ? persist(cmd, back(state, cmd.playerId(), List.of()), () -> hooks.inGame(List.of(cmd.playerId()), true))
-          : Effect().reply(cmd.replyTo(), ok(state.view()));
-    }
-    if (state.isPrivate() && (state.joinCode() == null || !state.joinCode().equals(cmd.joinCode()))) {
-      return reject(cmd, ErrorCode.ROOM_NOT_FOUND); // a private room does not admit it exists
-    }
-    if (state.started()) {
-      return reject(cmd, ErrorCode.ROOM_IN_GAME);
-    }
-    if (state.isFull()) {
-      return reject(cmd, ErrorCode.ROOM_FULL);
-    }
-    long at = now();
-    RoomEventView joined =
-        new RoomEventView(roomId, "joined", cmd.playerId(), cmd.name(), null, null, null, at);
-    return persist(
-        cmd, List.of(new PlayerJoined(cmd.playerId(), cmd.name(), at)),
-        () -> hooks.notify(state.memberIds(), joined));
-  }
-
-  private ReplyEffect<Event, RoomState> setReady(RoomState.Live state, SetReady cmd) {
-    if (state.member(cmd.playerId()).isEmpty()) {
-      return reject(cmd, ErrorCode.NOT_IN_ROOM);
-    }
-    long at = now();
-    RoomEventView ready =
-        new RoomEventView(roomId, "ready", cmd.playerId(), null, cmd.ready(), null, null, at);
-    return persist(
-        cmd, back(state, cmd.playerId(), List.of(new ReadyChanged(cmd.playerId(), cmd.ready(), at))),
-        () -> hooks.notify(state.memberIds(), ready));
-  }
-
-  private ReplyEffect<Event, RoomState> kick(RoomState.Live state, Kick cmd) {
-    if (!state.hostId().equals(cmd.byPlayerId())) {
-      return reject(cmd, ErrorCode.NOT_HOST);
-    }
-    if (state.member(cmd.playerId()).isEmpty() || cmd.playerId().equals(cmd.byPlayerId())) {
-      return reject(cmd, ErrorCode.NOT_IN_ROOM);
-    }
-    long at = now();
-    RoomEventView kicked = RoomEventView.of(roomId, "kicked", cmd.playerId(), at);
-    return persist(
-        cmd, List.of(new PlayerKicked(cmd.playerId(), cmd.byPlayerId(), at)),
-        () -> {
-          hooks.notify(state.memberIds(), kicked); // the kicked player included
-          hooks.released(cmd.playerId(), roomId);
-          if (state.started()) {
-            hooks.inGame(List.of(cmd.playerId()), false);
-          }
-        });
-  }
-
-  private ReplyEffect<Event, RoomState> chat(RoomState.Live state, Chat cmd) {
-    if (state.member(cmd.playerId()).isEmpty()) {
-      return reject(cmd, ErrorCode.NOT_IN_ROOM);
-    }
-    long at = now();
-    RoomEventView chat = new RoomEventView(roomId, "chat", cmd.playerId(), null, null, null, cmd.text(), at);
-    List<String> others = state.memberIds().stream().filter(id -> !id.equals(cmd.playerId())).toList();
-    return persist(
-        cmd, back(state, cmd.playerId(), List.of(new ChatPosted(cmd.playerId(), cmd.text(), at))),
-        () -> hooks.notify(others, chat));
-  }
-
-  private ReplyEffect<Event, RoomState> start(RoomState.Live state, Start cmd) {
-    if (!state.hostId().equals(cmd.byPlayerId())) {
-      return reject(cmd, ErrorCode.NOT_HOST);
-    }
-    if (state.started()) {
-      return reject(cmd, ErrorCode.ROOM_IN_GAME);
-    }
-    if (!state.allReady()) {
-      return reject(cmd, ErrorCode.NOT_READY);
-    }
-    long at = now();
-    RoomEventView started = RoomEventView.of(roomId, "started", cmd.byPlayerId(), at);
-    return persist(
-        cmd, List.of(new GameStarted(at)),
-        () -> {
-          hooks.notify(state.memberIds(), started);
-          hooks.inGame(state.memberIds(), true);
-        });
-  }
-
   private ReplyEffect<Event, RoomState> leave(RoomState.Live state, Leave cmd) {
     if (state.member(cmd.playerId()).isEmpty()) {
       return reject(cmd, ErrorCode.NOT_IN_ROOM);
     }
-    RoomExits.Exit exit = exits.leave(state, cmd.playerId(), now(), false); // the session releases
-    return persist(cmd, exit.events(), exit.tell());
+    return apply(state, cmd, exits.leave(state, cmd.playerId(), now(), false)); // the session releases
+  }
+
+  /** Refuses, answers unchanged (after running its {@code tell}), or persists the move. */
+  private ReplyEffect<Event, RoomState> apply(RoomState.Live state, Command cmd, RoomMove move) {
+    if (move.refused() != null) {
+      return reject(cmd, move.refused());
+    }
+    if (move.events().isEmpty()) {
+      return Effect().none().thenRun(s -> move.tell().run()).thenReply(cmd.replyTo(), s -> ok(state.view()));
+    }
+    return persist(cmd, move.events(), move.tell());
   }
 
   /** Persists, then tells the lobby and the members, then answers with the room as it is now. */
@@ -501,25 +402,7 @@ public final class Room
 
   @Override
   public EventHandler<RoomState, Event> eventHandler() {
-    var builder = newEventHandlerBuilder();
-    builder
-        .forStateType(RoomState.Empty.class)
-        .onEvent(RoomCreated.class, (state, e) -> RoomState.Live.created(e))
-        .onEvent(MatchRoomCreated.class, (state, e) -> RoomState.Live.matched(e));
-    builder
-        .forStateType(RoomState.Live.class)
-        .onEvent(PlayerJoined.class, (state, e) -> state.withMember(e.playerId(), e.name()))
-        .onEvent(PlayerLeft.class, (state, e) -> state.withoutMember(e.playerId()))
-        .onEvent(HostChanged.class, (state, e) -> state.withHost(e.hostId()))
-        .onEvent(ReadyChanged.class, (state, e) -> state.withReady(e.playerId(), e.ready()))
-        .onEvent(PlayerKicked.class, (state, e) -> state.withoutMember(e.playerId()))
-        .onEvent(ChatPosted.class, (state, e) -> state)
-        .onEvent(GameStarted.class, (state, e) -> state.withStarted())
-        .onEvent(MemberWentAway.class, (state, e) -> state.withAway(e.playerId()))
-        .onEvent(MemberReturned.class, (state, e) -> state.withBack(e.playerId()))
-        .onEvent(RoomClosed.class, (state, e) -> new RoomState.Closed(state, e.at()))
-        .onEvent(RoomAbandoned.class, (state, e) -> new RoomState.Closed(state, e.at()));
-    return builder.build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RoomState::apply);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -552,13 +435,5 @@ public final class Room
 
   private long now() {
     return clock.millis();
-  }
-
-  private static String newJoinCode() {
-    StringBuilder code = new StringBuilder(6);
-    for (int i = 0; i < 6; i++) {
-      code.append(JOIN_CODE_ALPHABET.charAt(RANDOM.nextInt(JOIN_CODE_ALPHABET.length())));
-    }
-    return code.toString();
   }
 }

@@ -7,12 +7,9 @@ import java.util.List;
  * How members leave a room and what the room then tells whom: a leave (asked for, or an open room's
  * member gone for good), a game's member going away (it stays a member), and a game closing because
  * every member is away. The events are decided here from the state; the room persists them and then
- * runs {@link Exit#tell}.
+ * runs the move's {@code tell}.
  */
 final class RoomExits {
-  /** The events to persist, and what to do once they are. */
-  record Exit(List<Room.Event> events, Runnable tell) {}
-
   /** The reason a game's room closed when every member was away. */
   static final String ABANDONED = "abandoned";
 
@@ -29,7 +26,7 @@ final class RoomExits {
    * leave that leaves only away members in a game abandons it. {@code releaseClaim}: the room lets
    * go of the player's membership itself (nobody asked; a session's leave releases it).
    */
-  Exit leave(RoomState.Live state, String playerId, long at, boolean releaseClaim) {
+  RoomMove leave(RoomState.Live state, String playerId, long at, boolean releaseClaim) {
     List<String> others = state.memberIds().stream().filter(id -> !id.equals(playerId)).toList();
     List<Room.Event> events = new ArrayList<>(List.of(new Room.PlayerLeft(playerId, at)));
     String successor = null;
@@ -45,7 +42,7 @@ final class RoomExits {
     }
     String newHost = successor;
     boolean abandon = abandoned;
-    return new Exit(
+    return RoomMove.persist(
         events,
         () -> {
           hooks.notify(others, RoomEventView.of(roomId, "left", playerId, at));
@@ -68,20 +65,20 @@ final class RoomExits {
    * In a game, {@code playerId} went away for good: it stays a member, marked away. A host that is
    * away hands the room to a member that is not; once every member is away the room closes.
    */
-  Exit away(RoomState.Live state, String playerId, long at) {
+  RoomMove away(RoomState.Live state, String playerId, long at) {
     RoomState.Live after = state.withAway(playerId);
     List<String> members = state.memberIds();
     Room.MemberWentAway went = new Room.MemberWentAway(playerId, at);
     if (after.allAway()) {
-      return new Exit(List.of(went, new Room.RoomAbandoned(at)), () -> abandon(members, at));
+      return RoomMove.persist(List.of(went, new Room.RoomAbandoned(at)), () -> abandon(members, at));
     }
     if (state.hostId().equals(playerId)) {
       String successor = after.successorOf(playerId).orElseThrow();
-      return new Exit(
+      return RoomMove.persist(
           List.of(went, new Room.HostChanged(successor, at)),
           () -> hooks.notify(members, hostChanged(successor, at)));
     }
-    return new Exit(List.of(went), () -> {});
+    return RoomMove.persist(List.of(went), () -> {});
   }
 
   /** Nobody is left to play: the members hear why, their claims go, and they are no longer in game. */

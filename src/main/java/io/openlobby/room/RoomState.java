@@ -12,11 +12,25 @@ import java.util.Optional;
  */
 public sealed interface RoomState extends CborSerializable {
 
+  /** The state after event {@code e} (the room's event handler). */
+  RoomState apply(Room.Event e);
+
   /** A member as the room knows it; {@code ready} is set by room.ready. */
   record Member(String playerId, String name, boolean ready) implements CborSerializable {}
 
   /** No RoomCreated event yet: the id is free. */
-  record Empty() implements RoomState {}
+  record Empty() implements RoomState {
+    @Override
+    public Live apply(Room.Event e) {
+      if (e instanceof Room.RoomCreated created) {
+        return Live.created(created);
+      }
+      if (e instanceof Room.MatchRoomCreated matched) {
+        return Live.matched(matched);
+      }
+      throw new IllegalStateException("unexpected event before the room exists: " + e);
+    }
+  }
 
   /** Created and not closed; open, full, or in game once the host started it. */
   record Live(
@@ -50,6 +64,34 @@ public sealed interface RoomState extends CborSerializable {
         boolean started, long createdAt) {
       this(roomId, mode, name, region, maxPlayers, isPrivate, attributes, joinCode, hostId, members,
           started, createdAt, List.of(), List.of());
+    }
+
+    @Override
+    public RoomState apply(Room.Event e) {
+      if (e instanceof Room.PlayerJoined j) {
+        return withMember(j.playerId(), j.name());
+      } else if (e instanceof Room.PlayerLeft l) {
+        return withoutMember(l.playerId());
+      } else if (e instanceof Room.PlayerKicked k) {
+        return withoutMember(k.playerId());
+      } else if (e instanceof Room.HostChanged h) {
+        return withHost(h.hostId());
+      } else if (e instanceof Room.ReadyChanged r) {
+        return withReady(r.playerId(), r.ready());
+      } else if (e instanceof Room.GameStarted) {
+        return withStarted();
+      } else if (e instanceof Room.MemberWentAway a) {
+        return withAway(a.playerId());
+      } else if (e instanceof Room.MemberReturned b) {
+        return withBack(b.playerId());
+      } else if (e instanceof Room.RoomClosed c) {
+        return new Closed(this, c.at());
+      } else if (e instanceof Room.RoomAbandoned a) {
+        return new Closed(this, a.at());
+      } else if (e instanceof Room.ChatPosted) {
+        return this;
+      }
+      throw new IllegalStateException("unexpected event in a live room: " + e);
     }
 
     /**
@@ -175,6 +217,11 @@ public sealed interface RoomState extends CborSerializable {
 
   /** Closed for good: the last member left, or every member of a game was away. Never reused. */
   record Closed(Live last, long closedAt) implements RoomState {
+    @Override
+    public RoomState apply(Room.Event e) {
+      throw new IllegalStateException("unexpected event in a closed room: " + e);
+    }
+
     RoomView view() {
       RoomView live = last.view();
       return new RoomView(
