@@ -31,17 +31,15 @@ final class MatchRooms {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final ActorRef<StatusReply<Done>> ignore;
-  private final Metrics metrics;
+  /** A match room's steps: claims (the players' Membership), room, total. */
+  private final Metrics.Steps steps;
 
   MatchRooms(ClusterSharding sharding, Duration timeout, ActorRef<StatusReply<Done>> ignore, Metrics metrics) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.ignore = ignore;
-    this.metrics = metrics;
+    this.steps = metrics.steps("match.room");
   }
-
-  /** The timer of a match room's steps: claims (the players' Membership), room, total. */
-  private static final String STEPS = "match.room";
 
   CompletionStage<Outcome> create(
       String roomId, String matchId, String mode, String region, List<List<String>> teams,
@@ -60,7 +58,7 @@ final class MatchRooms {
     return CompletableFuture.allOf(claims.toArray(new CompletableFuture[0]))
         .thenCompose(
             all -> {
-              metrics.stepTook(STEPS, "claims", start);
+              steps.took("claims", start);
               long created = System.nanoTime();
               Set<String> refused = new TreeSet<>();
               boolean failed = false;
@@ -89,8 +87,8 @@ final class MatchRooms {
                       timeout)
                   .<Outcome>handle(
                       (view, failure) -> {
-                        metrics.stepTook(STEPS, "room", created);
-                        metrics.stepTook(STEPS, "total", start);
+                        steps.took("room", created);
+                        steps.took("total", start);
                         if (failure != null) {
                           releaseAll(players, roomId);
                           throw new java.util.concurrent.CompletionException(failure);

@@ -31,13 +31,14 @@ public final class TicketDesk {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final Clock clock;
-  private final Metrics metrics;
+  /** A ticket's opening steps: rooms (the players' Membership), claims, enqueue, total. */
+  private final Metrics.Steps steps;
 
   public TicketDesk(ClusterSharding sharding, Duration timeout, Clock clock, Metrics metrics) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.clock = clock;
-    this.metrics = metrics;
+    this.steps = metrics.steps("ticket.open");
   }
 
   public CompletionStage<TicketView> open(Request request) {
@@ -57,8 +58,8 @@ public final class TicketDesk {
                       timeout)
                   .whenComplete(
                       (view, failure) -> {
-                        metrics.stepTook(STEPS, "enqueue", enqueued);
-                        metrics.stepTook(STEPS, "total", start);
+                        steps.took("enqueue", enqueued);
+                        steps.took("total", start);
                         if (failure != null) {
                           releaseAll(ticketId, request.players());
                         }
@@ -66,12 +67,9 @@ public final class TicketDesk {
             });
   }
 
-  /** The timer of a ticket's opening steps: rooms (the players' Membership), claims, enqueue, total. */
-  private static final String STEPS = "ticket.open";
-
   private <T> CompletionStage<T> timed(String step, CompletionStage<T> stage) {
     long start = System.nanoTime();
-    return stage.whenComplete((x, f) -> metrics.stepTook(STEPS, step, start));
+    return stage.whenComplete((x, f) -> steps.took(step, start));
   }
 
   public CompletionStage<TicketView> get(String ticketId) {

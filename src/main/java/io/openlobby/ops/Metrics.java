@@ -2,6 +2,7 @@ package io.openlobby.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,6 +27,8 @@ public final class Metrics implements Extension {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger openSockets = new AtomicInteger();
   private final Counter matches;
+  private final Meter.MeterProvider<Timer> httpRequests =
+      histogram(Timer.builder("openlobby.http.requests").description("HTTP requests from routing to response"));
 
   private Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -61,36 +64,44 @@ public final class Metrics implements Extension {
         .increment();
   }
 
+  /** The steps of one operation, timed: keep one per caller (the timer is built once). */
+  public final class Steps {
+    private final Meter.MeterProvider<Timer> timer;
+
+    private Steps(String operation) {
+      timer = histogram(Timer.builder("openlobby." + operation).description("Time taken by each step of " + operation));
+    }
+
+    /** How long {@code step} took since {@code startNanos} ({@link System#nanoTime}). */
+    public void took(String step, long startNanos) {
+      timer.withTag("step", step).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
   /**
-   * How long {@code step} of {@code operation} took since {@code startNanos} ({@link System#nanoTime}):
-   * a timer {@code openlobby.<operation>} tagged with the step, published as histogram buckets
+   * A timer {@code openlobby.<operation>} tagged with the step, published as histogram buckets
    * (100 µs to 30 s) so that percentiles can be taken over any interval and across nodes.
    */
-  public void stepTook(String operation, String step, long startNanos) {
-    histogram(Timer.builder("openlobby." + operation)
-            .description("Time taken by each step of " + operation)
-            .tag("step", step))
-        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  public Steps steps(String operation) {
+    return new Steps(operation);
   }
 
   /**
    * An HTTP request answered: a timer {@code openlobby.http.requests} tagged with the method and the
-   * status class (2xx, 4xx, ...), histogram buckets as in {@link #stepTook}.
+   * status class (2xx, 4xx, ...), histogram buckets as in {@link #steps}.
    */
   public void requestTook(String method, int status, long startNanos) {
-    histogram(Timer.builder("openlobby.http.requests")
-            .description("HTTP requests from routing to response")
-            .tag("method", method)
-            .tag("status", (status / 100) + "xx"))
+    httpRequests
+        .withTags("method", method, "status", (status / 100) + "xx")
         .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
-  private Timer histogram(Timer.Builder timer) {
+  private Meter.MeterProvider<Timer> histogram(Timer.Builder timer) {
     return timer
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
+        .withRegistry(registry);
   }
 
   /** Every meter in the Prometheus text format. */

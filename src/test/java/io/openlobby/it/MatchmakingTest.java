@@ -131,7 +131,22 @@ class MatchmakingTest {
       assertTrue(open.find(), metrics.raw());
       assertTrue(Double.parseDouble(open.group(1)) >= 2, "ann's and bob's sockets are open");
       assertTrue(metrics.raw().contains("jvm_memory_used_bytes"), "JVM meters");
+      assertTrue(count(metrics.raw(), "openlobby_ticket_open_seconds_count{step=\"total\"}") >= 2, "both tickets timed");
+      assertTrue(count(metrics.raw(), "openlobby_match_room_seconds_count{step=\"total\"}") >= 1, "the room timed");
+      assertTrue(
+          count(metrics.raw(), "openlobby_http_requests_seconds_count{method=\"POST\",status=\"2xx\"}") >= 2,
+          "the ticket POSTs timed");
     }
+  }
+
+  /** The value of the Prometheus sample line that starts with {@code series}; fails if there is none. */
+  private static double count(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no " + series + " in\n" + scrape);
   }
 
   /** The "done when": eight players, one party of two, squads with a ready-check. */
