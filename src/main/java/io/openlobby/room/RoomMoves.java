@@ -104,7 +104,7 @@ final class RoomMoves {
       return RoomMove.unchanged();
     }
     if (!state.isAway(playerId)) {
-      return RoomMove.persist(List.of(), () -> hooks.inGame(List.of(playerId), true));
+      return RoomMove.unchanged(() -> hooks.inGame(List.of(playerId), true));
     }
     return back(state, playerId, at);
   }
