@@ -13,18 +13,16 @@ public final class Recorders {
   private final Map<String, LatencyRecorder> latencies = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, Long> lastP99 = new ConcurrentHashMap<>();
-  /** System.nanoTime() before which drained latencies are left out of the totals (warm-up), if set. */
-  private volatile long keepFromNanos;
-  private volatile boolean warmupSet;
+  /** System.nanoTime() before which drained latencies are left out of the totals (warm-up). */
+  private volatile long keepFromNanos = System.nanoTime();
 
   /** Latencies drained before {@code nanos} (System.nanoTime()) stay out of {@link #totals()}. */
   public void keepFrom(long nanos) {
     keepFromNanos = nanos;
-    warmupSet = true;
   }
 
   private boolean warmingUp() {
-    return warmupSet && System.nanoTime() - keepFromNanos < 0;
+    return System.nanoTime() - keepFromNanos < 0;
   }
 
   public void record(String name, long nanos) {
