@@ -278,7 +278,6 @@ public final class Player extends AbstractBehavior<Player.Command> {
       return onTicketChecked(t);
     } else if (m instanceof RecheckTicket r) {
       if (r.ticketId().equals(ticketId)) {
-        ticketCheckedAt = clock.millis();
         askQueue(ticketId);
       }
       return leaveIfIdle();
@@ -316,15 +315,15 @@ public final class Player extends AbstractBehavior<Player.Command> {
    * entity asks the ticket's queue; a ticket it does not know ends with reason {@code lost}.
    */
   private void checkTicket() {
-    long now = clock.millis();
-    if (ticketId == null || sharding.isEmpty() || now - ticketCheckedAt < ticketCheckMs) {
+    if (ticketId == null || sharding.isEmpty() || clock.millis() - ticketCheckedAt < ticketCheckMs) {
       return;
     }
-    ticketCheckedAt = now;
     askQueue(ticketId);
   }
 
+  /** Asks the ticket's queue whether it still has the ticket; the interval counts from now. */
   private void askQueue(String ticket) {
+    ticketCheckedAt = clock.millis();
     queueOf(ticket)
         .ifPresent(
             queue ->
