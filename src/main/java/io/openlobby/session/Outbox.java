@@ -16,7 +16,12 @@ import java.util.Optional;
  * <p>A frame is numbered when it is handed to the socket, not when the session sends it. Until
  * then it waits here, and waiting {@code lobby.update} frames of one mode merge into one ({@link
  * LobbyMerge}): lobby diffs coalesce, so a slow lobby reader is not closed for lobby traffic alone,
- * and the numbering the client sees never skips. Every other frame counts against the bounded
+ * and the numbering the client sees never skips. Other frames are handed while fewer than {@link
+ * SocketStage#WINDOW} are not yet taken by the socket; a {@code lobby.update} only when the socket
+ * has taken everything before it. So a socket that falls behind (a slow reader, or a node too busy
+ * to write every subscriber's frame within the batching interval) holds at most one lobby frame in
+ * flight, and the diffs behind it merge into the next one instead of queueing one frame per
+ * interval each (docs/benchmarks-rooms.md). Every other frame counts against the bounded
  * queue ({@code lobby.session.outbound-buffer}): when that many wait, the client cannot keep up and
  * gets the {@code closing} frame ({@code slow_consumer}). Once the socket is gone (or the session is
  * being handed over), frames are numbered at once and only kept for a resume.
@@ -28,7 +33,7 @@ final class Outbox {
   private final ReplayBuffer replay;
   private SocketStage.Socket socket; // null before the socket opens and once it is gone
   private boolean gone; // the socket closed (or was given up): nothing waits any more
-  private int credit; // frames the socket may still be handed
+  private long handed; // frames handed to this socket; it has taken socket.taken() of them
   private long seq; // the last frame numbered
   private long handedSeq; // the last frame handed to the socket; below seq only after a resume
   private ArrayDeque<Waiting> waiting; // not yet numbered; allocated when the socket is busy
@@ -95,10 +100,10 @@ final class Outbox {
         return;
       }
     }
-    if (socket != null && credit > 0 && handedSeq == seq && (waiting == null || waiting.isEmpty())) {
+    if (socket != null && handedSeq == seq && (waiting == null || waiting.isEmpty()) && fits(mode, 0)) {
       socket.send(number(type, tail)); // the usual case: the socket keeps up
       handedSeq = seq;
-      credit--;
+      handed++;
       return;
     }
     if (socket != null && backlog() >= limit) {
@@ -122,9 +127,18 @@ final class Outbox {
     drain();
   }
 
-  /** Frames the client is behind by, resume replay not counted: waiting plus not yet written. */
+  /** Frames the client is behind by, resume replay not counted: waiting plus not yet taken. */
   private int backlog() {
-    return (waiting == null ? 0 : waiting.size()) + (SocketStage.WINDOW - credit);
+    return (waiting == null ? 0 : waiting.size()) + (int) (handed - socket.taken());
+  }
+
+  /**
+   * Whether a frame may be handed now, with {@code more} frames already picked for this hand-over:
+   * a lobby diff ({@code mode} set) once the socket took everything, any other within the window.
+   */
+  private boolean fits(String mode, int more) {
+    long untaken = handed + more - socket.taken();
+    return mode == null ? untaken < SocketStage.WINDOW : untaken == 0;
   }
 
   private String number(String type, String tail) {
@@ -137,36 +151,51 @@ final class Outbox {
 
   void attach(SocketStage.Socket s) {
     socket = s;
-    credit = SocketStage.WINDOW;
+    handed = 0;
     drain();
   }
 
-  /** The socket took {@code frames} more. */
-  void demand(int frames) {
-    if (socket != null) {
-      credit += frames;
-      drain();
+  /** The socket took frames since it was asked to say so. */
+  void socketTook() {
+    drain();
+  }
+
+  /**
+   * Hands the socket what fits (the replay a resume asked for, then waiting frames); if some must
+   * still wait, asks the socket to say when it took more, then looks once more: a take between the
+   * first look and the ask would otherwise wake nobody.
+   */
+  private void drain() {
+    if (socket == null) {
+      return;
+    }
+    handOver();
+    while (pending()) {
+      socket.wakeOnTake();
+      if (!handOver()) {
+        return; // nothing fits: the socket's next take wakes the session
+      }
     }
   }
 
-  /** Hands the socket what it has credit for: the replay a resume asked for, then waiting frames. */
-  private void drain() {
-    if (socket == null || credit <= 0) {
-      return;
-    }
-    int max = credit;
+  private boolean pending() {
+    return handedSeq < seq || (waiting != null && !waiting.isEmpty());
+  }
+
+  /** Hands over the frames that fit now; false if none did. */
+  private boolean handOver() {
     String first = null;
     String[] batch = null;
     int n = 0;
-    while (credit > 0) {
+    while (true) {
       String text;
-      if (handedSeq < seq) {
+      if (handedSeq < seq && fits(null, n)) {
         text = replay.get(handedSeq + 1, seq);
         handedSeq++;
         if (text == null) {
           continue; // no longer held (as before: a resume that old is refused at hand-over)
         }
-      } else if (waiting != null && !waiting.isEmpty()) {
+      } else if (handedSeq == seq && waiting != null && !waiting.isEmpty() && fits(waiting.peekFirst().mode, n)) {
         Waiting w = waiting.pollFirst();
         if (w.mode != null && lobbyTarget != null && lobbyTarget.get(w.mode) == w) {
           lobbyTarget.remove(w.mode);
@@ -176,12 +205,11 @@ final class Outbox {
       } else {
         break;
       }
-      credit--;
       if (n == 0) {
         first = text;
       } else {
         if (batch == null) {
-          batch = new String[max];
+          batch = new String[SocketStage.WINDOW];
           batch[0] = first;
         }
         batch[n] = text;
@@ -191,8 +219,10 @@ final class Outbox {
     if (n == 1) {
       socket.send(first);
     } else if (n > 1) {
-      socket.send(n == max ? batch : Arrays.copyOf(batch, n));
+      socket.send(n == batch.length ? batch : Arrays.copyOf(batch, n));
     }
+    handed += n;
+    return n > 0;
   }
 
   /** The client asks to inbound-ack its last frame; ignored without a socket. */

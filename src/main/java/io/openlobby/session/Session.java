@@ -61,8 +61,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** The socket's stream has ended, however it ended. */
   public record SocketClosed() implements Command {}
 
-  /** The socket wrote {@code frames} more: that much more may be handed to it. */
-  public record SocketDemand(int frames) implements Command {}
+  /** The socket took frames since the session asked ({@code SocketStage.Socket#wakeOnTake}). */
+  public record SocketTook() implements Command {
+    static final SocketTook INSTANCE = new SocketTook();
+  }
 
   /** From a watched Player entity. */
   public record PresenceUpdate(PresenceView view) implements Command, CborSerializable {}
@@ -190,8 +192,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Java 17 has no pattern switch: the one dispatch over Command, the frequent ones first. */
   private Behavior<Command> onCommand(Command m) {
-    if (m instanceof SocketDemand d) {
-      return onSocketDemand(d);
+    if (m instanceof SocketTook) {
+      return onSocketTook();
     } else if (m instanceof Inbound i) {
       return onInbound(i);
     } else if (m instanceof LobbyUpdate u) {
@@ -734,8 +736,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
-  private Behavior<Command> onSocketDemand(SocketDemand m) {
-    outbox.demand(m.frames());
+  private Behavior<Command> onSocketTook() {
+    outbox.socketTook();
     return this;
   }
 

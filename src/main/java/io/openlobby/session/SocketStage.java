@@ -30,15 +30,18 @@ import org.apache.pekko.stream.stage.OutHandler;
  * HTTP takes the stage as it is: handing it a Java DSL flow wraps it per socket in two mapping
  * stages that convert every frame (docs/benchmarks-session-transport.md).
  *
- * <p>Outbound flow control is a credit window: the session hands at most {@link #WINDOW} frames
- * that the socket has not taken yet, and the stage gives back {@link #GRANT} credits each time the
- * socket has taken that many. Frames the session holds back meanwhile are still its own to merge
- * (lobby diffs) or to count against its bounded queue (see {@link Outbox}).
+ * <p>Outbound flow control: the stage counts the frames the socket has taken ({@link
+ * Socket#taken()}, readable from the session's thread without a message), and the session hands at
+ * most {@link #WINDOW} frames that are not taken yet. Only a session that holds frames back asks to
+ * be told of progress ({@link Socket#wakeOnTake()}): then the stage sends one {@link
+ * Session.SocketTook} once the socket has taken {@link #GRANT} frames or everything it was handed.
+ * A session that keeps up costs no message back per frame. Frames the session holds back are still
+ * its own to merge (lobby diffs) or to count against its bounded queue (see {@link Outbox}).
  */
 final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
   /** Frames the session may hand over before the socket takes any. */
   static final int WINDOW = 8;
-  /** Credits given back at a time. */
+  /** Frames taken before a session that asked is woken, unless the socket took everything first. */
   static final int GRANT = WINDOW / 2;
 
   // Shared by every socket: one stage per graph, so the ports need not be per instance.
@@ -52,6 +55,19 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
     void send(String frame);
 
     void send(String[] frames);
+
+    /**
+     * How many frames the socket has taken so far; the session has handed it that many or more.
+     * Read from the session's thread: it never decreases.
+     */
+    long taken();
+
+    /**
+     * Asks for one {@link Session.SocketTook} after the socket next makes progress. Call it before
+     * reading {@link #taken()} for the last time: a take after that read is then sure to wake the
+     * session, and one before it is seen.
+     */
+    void wakeOnTake();
 
     /** The session has handled the last client frame (or is ready for the first one). */
     void ack();
@@ -114,7 +130,12 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
     private AsyncCallback<Object> fromSession;
     private Message next; // one frame waiting for the socket to pull
     private ArrayDeque<Message> more; // further ones: allocated only when a burst finds the socket busy
-    private int taken; // frames the socket took since credits were last given back
+    // Written by the stream only, read by the session: volatile, and for the wake-up hand-shake
+    // (the stream writes taken then reads wake; the session writes wake then reads taken) neither
+    // side can miss the other's write.
+    private volatile long taken; // frames the socket took
+    private volatile boolean wake; // the session waits to hear of the next take
+    private int sinceWake; // frames taken since the session was last woken
     private boolean acked; // the session may take another client frame
     private boolean completing;
 
@@ -145,6 +166,16 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
     @Override
     public void send(String[] frames) {
       fromSession.invoke(frames);
+    }
+
+    @Override
+    public long taken() {
+      return taken;
+    }
+
+    @Override
+    public void wakeOnTake() {
+      wake = true;
     }
 
     @Override
@@ -181,7 +212,7 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
       Message message = new TextMessage.Strict(text);
       if (next == null && isAvailable(OUT)) {
         push(OUT, message);
-        taken();
+        tookOne();
       } else if (next == null) {
         next = message;
       } else {
@@ -197,15 +228,18 @@ final class SocketStage extends GraphStage<FlowShape<Message, Message>> {
       if (next != null) {
         push(OUT, next);
         next = more == null ? null : more.pollFirst();
-        taken();
+        tookOne();
       }
       completeIfDrained();
     }
 
-    private void taken() {
-      if (++taken == GRANT) {
-        taken = 0;
-        session.tell(new Session.SocketDemand(GRANT));
+    private void tookOne() {
+      taken = taken + 1; // the only writer
+      sinceWake++;
+      if (wake && (next == null || sinceWake >= GRANT)) {
+        wake = false;
+        sinceWake = 0;
+        session.tell(Session.SocketTook.INSTANCE);
       }
     }
 
