@@ -55,11 +55,9 @@ final class MatchRooms {
               .handle((ok, failure) -> failure == null ? null : ErrorCode.ofFailure(failure))
               .toCompletableFuture());
     }
-    return CompletableFuture.allOf(claims.toArray(new CompletableFuture[0]))
+    return steps.timed("claims", CompletableFuture.allOf(claims.toArray(new CompletableFuture[0])))
         .thenCompose(
             all -> {
-              steps.took("claims", start);
-              long created = System.nanoTime();
               Set<String> refused = new TreeSet<>();
               boolean failed = false;
               for (int i = 0; i < players.size(); i++) {
@@ -80,14 +78,16 @@ final class MatchRooms {
                   teams.stream()
                       .map(t -> t.stream().map(p -> new RoomState.Member(p, names.getOrDefault(p, p), true)).toList())
                       .toList();
-              return sharding
-                  .entityRefFor(Room.ENTITY_KEY, roomId)
-                  .askWithStatus(
-                      (ActorRef<StatusReply<RoomView>> r) -> new Room.CreateMatch(matchId, mode, region, members, r),
-                      timeout)
+              return steps.timed(
+                      "room",
+                      sharding
+                          .entityRefFor(Room.ENTITY_KEY, roomId)
+                          .askWithStatus(
+                              (ActorRef<StatusReply<RoomView>> r) ->
+                                  new Room.CreateMatch(matchId, mode, region, members, r),
+                              timeout))
                   .<Outcome>handle(
                       (view, failure) -> {
-                        steps.took("room", created);
                         steps.took("total", start);
                         if (failure != null) {
                           releaseAll(players, roomId);

@@ -44,32 +44,27 @@ public final class TicketDesk {
   public CompletionStage<TicketView> open(Request request) {
     String ticketId = TicketIds.next(request.mode(), request.region());
     long start = System.nanoTime();
-    return timed("rooms", notInRooms(request.players()))
-        .thenCompose(x -> timed("claims", claimAll(ticketId, request.players())))
+    return steps.timed("rooms", notInRooms(request.players()))
+        .thenCompose(x -> steps.timed("claims", claimAll(ticketId, request.players())))
         .thenCompose(
             names -> {
-              long enqueued = System.nanoTime();
               MatchTicket ticket =
                   new MatchTicket(ticketId, request.players(), request.skill(), clock.millis());
-              return queue(new QueueKey(request.mode(), request.region()))
-                  .askWithStatus(
-                      (ActorRef<StatusReply<TicketView>> r) ->
-                          new Queue.Enqueue(new Queue.Waiting(ticket, request.region(), names), r),
-                      timeout)
+              return steps.timed(
+                      "enqueue",
+                      queue(new QueueKey(request.mode(), request.region()))
+                          .askWithStatus(
+                              (ActorRef<StatusReply<TicketView>> r) ->
+                                  new Queue.Enqueue(new Queue.Waiting(ticket, request.region(), names), r),
+                              timeout))
                   .whenComplete(
                       (view, failure) -> {
-                        steps.took("enqueue", enqueued);
                         steps.took("total", start);
                         if (failure != null) {
                           releaseAll(ticketId, request.players());
                         }
                       });
             });
-  }
-
-  private <T> CompletionStage<T> timed(String step, CompletionStage<T> stage) {
-    long start = System.nanoTime();
-    return stage.whenComplete((x, f) -> steps.took(step, start));
   }
 
   public CompletionStage<TicketView> get(String ticketId) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -75,6 +76,12 @@ public final class Metrics implements Extension {
     /** How long {@code step} took since {@code startNanos} ({@link System#nanoTime}). */
     public void took(String step, long startNanos) {
       timer.withTag("step", step).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code stage}, timed as {@code step} from now until it completes, however it completes. */
+    public <T> CompletionStage<T> timed(String step, CompletionStage<T> stage) {
+      long start = System.nanoTime();
+      return stage.whenComplete((x, failure) -> took(step, start));
     }
   }
 
